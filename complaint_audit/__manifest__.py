@@ -1,0 +1,21 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Complaint Audit (ISO 10002 clause 8)",
+    "summary": "Auditor role for the complaints process: read everything, change nothing",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "website": "https://github.com/complaints-team/odoo-complaints",
+    "author": "Complaints Team",
+    "maintainers": ["complaints-team"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["complaint_management", "report_xlsx"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/complaint_audit_groups.xml",
+        "security/ir.model.access.csv",
+        "security/complaint_audit_security.xml",
+    ],
+}

@@ -1,0 +1,991 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .complaint_stage import COMPLAINT_STATES, DONE_STATES, STATE_RANK
+
+# Channels whose complaints come from outside: acknowledged automatically (R05).
+EXTERNAL_CHANNELS = ("web", "portal", "email")
+SIGNIFICANT_SEVERITIES = ("critical",)
+DEEP_INVESTIGATION_SEVERITIES = ("high", "critical")
+
+
+class ComplaintComplaint(models.Model):
+    _name = "complaint.complaint"
+    _description = "Complaint"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mail.tracking.duration.mixin",
+    ]
+    _order = "priority desc, date_received desc, id desc"
+    _track_duration_field = "stage_id"
+    _check_company_auto = True
+    _rec_names_search = ["name", "subject", "partner_id.name"]
+    _mail_post_access = "read"
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "unique(name, company_id)",
+            "A complaint reference must be unique per company.",
+        ),
+    ]
+
+    # --- Identification and intake (R23, R24) -------------------------------------------
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="btree",
+        default=lambda self: self.env._("New"),
+    )
+    subject = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Complainant",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    channel = fields.Selection(
+        [
+            ("web", "Web Form"),
+            ("portal", "Customer Portal"),
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("in_person", "In Person"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+        index=True,
+    )
+    date_received = fields.Datetime(
+        string="Received On",
+        required=True,
+        index=True,
+        default=fields.Datetime.now,
+        tracking=True,
+        help="When the complaint reached us. Deadlines run from this moment.",
+    )
+    received_by_id = fields.Many2one(
+        "res.users", string="Received By", default=lambda self: self.env.user
+    )
+    description = fields.Html(sanitize=True)
+    remedy_requested = fields.Text(
+        string="Remedy Requested", help="What the complainant asks us to do."
+    )
+
+    # --- What it is about ------------------------------------------------------------------
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sales Order", index=True, check_company=True
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order Line",
+        index="btree_not_null",
+        domain="[('order_id', '=', sale_order_id), ('display_type', '=', False)]",
+    )
+    product_id = fields.Many2one(
+        "product.product", string="Product", index=True, check_company=True
+    )
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", store=True, index=True
+    )
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('move_type', 'in', ('out_invoice', 'out_refund'))]",
+    )
+
+    # --- Routing ---------------------------------------------------------------------------
+    category_id = fields.Many2one(
+        "complaint.category", index=True, tracking=True, check_company=True
+    )
+    team_id = fields.Many2one(
+        "complaint.team",
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env["complaint.team"]._get_default_team(),
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("share", "=", False)],
+    )
+    stage_id = fields.Many2one(
+        "complaint.stage",
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        copy=False,
+        default=lambda self: self._default_stage_id(),
+        group_expand="_read_group_stage_ids",
+    )
+    state = fields.Selection(
+        related="stage_id.state", store=True, index=True, string="Status"
+    )
+    kanban_state = fields.Selection(
+        [("normal", "In Progress"), ("done", "Ready"), ("blocked", "Blocked")],
+        default="normal",
+        copy=False,
+    )
+    color = fields.Integer()
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "High"), ("3", "Urgent")],
+        default="0",
+        index=True,
+        tracking=True,
+    )
+
+    # --- Acknowledgement (R05, R29) ---------------------------------------------------------
+    date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
+    ack_method = fields.Selection(
+        [
+            ("email", "Email"),
+            ("portal", "Portal"),
+            ("phone", "Phone"),
+            ("letter", "Letter"),
+            ("in_person", "In Person"),
+        ],
+        string="Acknowledged By Means Of",
+        copy=False,
+    )
+    ack_user_id = fields.Many2one("res.users", string="Acknowledged By", copy=False)
+
+    # --- Initial assessment (R30, R31, R20) -------------------------------------------------
+    severity = fields.Selection(
+        [
+            ("low", "Low"),
+            ("medium", "Medium"),
+            ("high", "High"),
+            ("critical", "Critical"),
+        ],
+        index=True,
+        tracking=True,
+    )
+    safety_flag = fields.Boolean(
+        string="Safety or Security Issue",
+        tracking=True,
+        help="The complaint reveals a health, safety or security risk: it is "
+        "significant and the complaints manager is told at once.",
+    )
+    is_significant = fields.Boolean(
+        compute="_compute_is_significant", store=True, index=True
+    )
+    complexity = fields.Selection(
+        [("simple", "Simple"), ("moderate", "Moderate"), ("complex", "Complex")]
+    )
+    impact = fields.Selection(
+        [
+            ("individual", "This complainant only"),
+            ("several", "Several customers"),
+            ("widespread", "Widespread"),
+        ]
+    )
+    in_scope = fields.Boolean(string="In Scope", default=True)
+    scope_reason = fields.Text(string="Out-of-Scope Reason")
+    immediate_action_required = fields.Boolean()
+    immediate_action = fields.Text(string="Immediate Action")
+    immediate_action_user_id = fields.Many2one(
+        "res.users", string="Immediate Action By"
+    )
+    immediate_action_date = fields.Datetime(string="Immediate Action On")
+    date_assessed = fields.Datetime(string="Assessed On", copy=False)
+
+    # --- Deadlines (computed by the SLA engine) --------------------------------------------
+    ack_deadline = fields.Datetime(
+        string="Acknowledge By", index=True, copy=False, tracking=True
+    )
+    response_deadline = fields.Datetime(
+        string="Respond By", index=True, copy=False, tracking=True
+    )
+    close_deadline = fields.Datetime(
+        string="Close By", index=True, copy=False, tracking=True
+    )
+    sla_status = fields.Selection(
+        [
+            ("on_track", "On Track"),
+            ("at_risk", "At Risk"),
+            ("breached", "Breached"),
+            ("paused", "Paused"),
+        ],
+        string="SLA Status",
+        default="on_track",
+        index=True,
+        copy=False,
+    )
+    escalation_level = fields.Integer(default=0, copy=False, tracking=True)
+
+    # --- Investigation (R32, R06, R33) ------------------------------------------------------
+    investigation_ids = fields.One2many("complaint.investigation", "complaint_id")
+    investigation_count = fields.Integer(compute="_compute_investigation_count")
+    date_investigation = fields.Datetime(
+        string="Investigation Started On", copy=False
+    )
+    subject_user_ids = fields.Many2many(
+        "res.users",
+        "complaint_subject_user_rel",
+        "complaint_id",
+        "user_id",
+        string="Persons Complained About",
+        help="Staff the complaint is about. They can never handle, investigate or "
+        "approve it (objectivity).",
+    )
+    subject_informed_at = fields.Datetime(
+        string="Subject Informed On",
+        help="When the persons complained about were told of the complaint and "
+        "given the chance to respond.",
+    )
+
+    # --- Decision (R34) --------------------------------------------------------------------
+    outcome = fields.Selection(
+        [
+            ("upheld", "Upheld"),
+            ("partially_upheld", "Partially Upheld"),
+            ("not_upheld", "Not Upheld"),
+            ("withdrawn", "Withdrawn"),
+            ("out_of_scope", "Out of Scope"),
+        ],
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    decision_reason = fields.Html(string="Reasons for the Decision", copy=False)
+    date_decision = fields.Datetime(string="Decided On", copy=False)
+    remedy_ids = fields.One2many("complaint.remedy", "complaint_id", string="Remedies")
+    remedy_amount = fields.Monetary(
+        compute="_compute_remedy_amount",
+        store=True,
+        currency_field="currency_id",
+        string="Remedy Value",
+    )
+
+    # --- Communication (R35, R36) ----------------------------------------------------------
+    date_communicated = fields.Datetime(string="Decision Sent On", copy=False)
+    communication_channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("letter", "Letter"),
+            ("phone", "Phone"),
+            ("portal", "Portal"),
+            ("in_person", "In Person"),
+        ],
+        string="Decision Sent By Means Of",
+        copy=False,
+    )
+    communicated_by_id = fields.Many2one(
+        "res.users", string="Decision Sent By", copy=False
+    )
+
+    # --- Closing, appeal and reopening (R37, R38, R39) -------------------------------------
+    complainant_response = fields.Selection(
+        [("accepted", "Accepted"), ("rejected", "Rejected"), ("no_reply", "No Reply")],
+        tracking=True,
+        copy=False,
+    )
+    date_response = fields.Datetime(string="Response On", copy=False)
+    close_reason = fields.Selection(
+        [
+            ("resolved", "Resolved"),
+            ("no_response", "No Response"),
+            ("withdrawn", "Withdrawn"),
+            ("duplicate", "Duplicate"),
+            ("out_of_scope", "Out of Scope"),
+            ("referred", "Referred Externally"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    date_closed = fields.Datetime(string="Closed On", index=True, copy=False)
+    appeal_level = fields.Integer(
+        default=1,
+        copy=False,
+        tracking=True,
+        help="1: first decision. 2: the complainant rejected it and a different "
+        "reviewer handles the complaint.",
+    )
+    first_level_user_id = fields.Many2one(
+        "res.users",
+        string="First-Level Owner",
+        copy=False,
+        help="Who owned the complaint before the appeal; the reviewer must differ.",
+    )
+    reopen_count = fields.Integer(default=0, copy=False, tracking=True)
+    date_reopened = fields.Datetime(string="Last Reopened On", copy=False)
+
+    # --- Defaults, group expand, computes --------------------------------------------------
+    @api.model
+    def _default_stage_id(self):
+        return self.env["complaint.stage"].search(
+            [("fold", "=", False), ("state", "=", "new")], order="sequence, id", limit=1
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.sudo().search([], order=stages._order)  # all columns, always
+
+    @api.depends("severity", "safety_flag")
+    def _compute_is_significant(self):
+        for complaint in self:
+            complaint.is_significant = (
+                complaint.safety_flag or complaint.severity in SIGNIFICANT_SEVERITIES
+            )
+
+    def _compute_investigation_count(self):
+        counts = dict(
+            self.env["complaint.investigation"]._read_group(
+                [("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"]
+            )
+        )
+        for complaint in self:
+            complaint.investigation_count = counts.get(complaint, 0)
+
+    @api.depends("remedy_ids.amount_company", "remedy_ids.state")
+    def _compute_remedy_amount(self):
+        for complaint in self:
+            complaint.remedy_amount = sum(
+                complaint.remedy_ids.filtered(
+                    lambda r: r.state != "refused"
+                ).mapped("amount_company")
+            )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    # --- Onchanges ---------------------------------------------------------------------------
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id(self):
+        if self.sale_order_id:
+            self.partner_id = self.sale_order_id.partner_id
+            if self.sale_line_id.order_id != self.sale_order_id:
+                self.sale_line_id = False
+            invoices = self.sale_order_id.invoice_ids.filtered(
+                lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            )
+            if len(invoices) == 1 and not self.invoice_id:
+                self.invoice_id = invoices
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        if self.sale_line_id:
+            self.product_id = self.sale_line_id.product_id
+
+    @api.onchange("invoice_id")
+    def _onchange_invoice_id(self):
+        if self.invoice_id and not self.partner_id:
+            self.partner_id = self.invoice_id.partner_id
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id.team_id:
+            self.team_id = self.category_id.team_id
+
+    # --- Constraints (gates) -----------------------------------------------------------------
+    @api.constrains(
+        "stage_id",
+        "severity",
+        "category_id",
+        "user_id",
+        "outcome",
+        "decision_reason",
+        "complainant_response",
+    )
+    def _check_stage_gates(self):
+        """Each state needs what the process must have produced to reach it (R11, R13,
+        R30-R34, R37). The same check runs for a button, a kanban drag and an import."""
+        for complaint in self:
+            missing = complaint._get_missing_for_state(complaint.state)
+            if missing:
+                stage_name = complaint.stage_id.name
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(ref)s cannot be in stage %(stage)s yet. "
+                        "Missing: %(missing)s.",
+                        ref=complaint.name,
+                        stage=stage_name,
+                        missing="; ".join(missing),
+                    )
+                )
+
+    @api.constrains(
+        "user_id", "subject_user_ids", "first_level_user_id", "appeal_level"
+    )
+    def _check_objectivity(self):
+        """R06, R39: the person complained about never handles the complaint, and the
+        level-2 reviewer differs from the level-1 owner."""
+        for complaint in self:
+            if complaint.user_id and complaint.user_id in complaint.subject_user_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is a person complained about in %(ref)s and cannot "
+                        "own it.",
+                        user=complaint.user_id.name,
+                        ref=complaint.name,
+                    )
+                )
+            if (
+                complaint.appeal_level >= 2
+                and complaint.user_id
+                and complaint.user_id == complaint.first_level_user_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The reviewer of an appeal must differ from the first-level "
+                        "owner (%(user)s).",
+                        user=complaint.user_id.name,
+                    )
+                )
+
+    def _get_missing_for_state(self, state):
+        """Labels of what is missing for this complaint to stand in ``state``."""
+        self.ensure_one()
+        if state in (False, "new", "acknowledged", "cancelled"):
+            return []
+        rank = STATE_RANK[state]
+        missing = []
+        labels = self._fields
+
+        def label(field_name):
+            return labels[field_name]._description_string(self.env)
+
+        if rank >= STATE_RANK["assessed"]:
+            missing += [
+                label(f)
+                for f in ("severity", "category_id", "complexity", "impact", "user_id")
+                if not self[f]
+            ]
+            if not self.in_scope and not self.scope_reason:
+                missing.append(label("scope_reason"))
+            if self.immediate_action_required:
+                missing += [
+                    label(f)
+                    for f in (
+                        "immediate_action",
+                        "immediate_action_user_id",
+                        "immediate_action_date",
+                    )
+                    if not self[f]
+                ]
+        if rank >= STATE_RANK["decision"]:
+            missing += self._get_missing_for_decision()
+        if rank >= STATE_RANK["closed"]:
+            if not self.complainant_response:
+                missing.append(label("complainant_response"))
+            elif self.complainant_response == "rejected" and self.appeal_level < 2:
+                missing.append(
+                    self.env._("a level-2 review of the rejected decision (Appeal)")
+                )
+        return missing
+
+    def _get_missing_for_decision(self):
+        self.ensure_one()
+        missing = []
+        label = self._fields
+        if not self.outcome:
+            missing.append(label["outcome"]._description_string(self.env))
+        if not self.decision_reason or not self.decision_reason.striptags().strip():
+            missing.append(label["decision_reason"]._description_string(self.env))
+        needs_investigation = self.outcome not in ("withdrawn", "out_of_scope")
+        if needs_investigation:
+            investigations = self.investigation_ids.filtered(
+                lambda i: i.findings and i.findings.striptags().strip()
+            )
+            if not investigations:
+                missing.append(self.env._("an investigation with findings"))
+            elif self.severity in DEEP_INVESTIGATION_SEVERITIES and not any(
+                inv.root_cause_id and inv.reviewed_by_id for inv in investigations
+            ):
+                missing.append(
+                    self.env._(
+                        "a root cause and a reviewer on the investigation "
+                        "(required for high and critical severity)"
+                    )
+                )
+        if self.subject_user_ids and not self.subject_informed_at:
+            missing.append(label["subject_informed_at"]._description_string(self.env))
+        if self.remedy_ids.filtered(lambda r: r.state == "to_approve"):
+            missing.append(self.env._("a manager's approval of the remedies"))
+        return missing
+
+    # --- CRUD --------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._assign_references(vals_list)
+        complaints = super().create(vals_list)
+        complaints._acknowledge_external()
+        complaints.filtered("is_significant")._notify_significant()
+        return complaints
+
+    @api.model
+    def _assign_references(self, vals_list):
+        """One sequence per company; references assigned for the whole batch."""
+        default_company = self.env.company
+        sequences = {}
+        for vals in vals_list:
+            company = (
+                self.env["res.company"].browse(vals["company_id"])
+                if vals.get("company_id")
+                else default_company
+            )
+            if company not in sequences:
+                sequences[company] = self.env["ir.sequence"].with_company(company)
+            vals["name"] = sequences[company].next_by_code(
+                "complaint.complaint"
+            ) or self.env._("New")
+            if not vals.get("team_id"):
+                vals["team_id"] = (
+                    self.env["complaint.team"]._get_default_team(company).id
+                )
+
+    def write(self, vals):
+        if "name" in vals and not self.env.su:
+            raise UserError(
+                self.env._("The reference of a complaint cannot be changed.")
+            )
+        previous_stage_by_id = {}
+        if "stage_id" in vals:
+            new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
+            moving = self.filtered(lambda c: c.stage_id != new_stage)
+            previous_stage_by_id = {c.id: c.stage_id for c in moving}
+            self._check_reopen_allowed(moving, new_stage)
+            if moving and "kanban_state" not in vals:
+                vals = dict(vals, kanban_state="normal")
+        result = super().write(vals)
+        if previous_stage_by_id:
+            self.browse(list(previous_stage_by_id))._on_stage_change(
+                previous_stage_by_id
+            )
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Complaints cannot be deleted: they are records of the complaints "
+                "process. Cancel the complaint instead."
+            )
+        )
+
+    def _check_reopen_allowed(self, moving, new_stage):
+        """Leaving a closed or cancelled stage is a reopening and needs a reason."""
+        leaving_done = moving.filtered(lambda c: c.state in DONE_STATES)
+        if (
+            leaving_done
+            and new_stage.state not in DONE_STATES
+            and not self.env.context.get("complaint_reopen_reason")
+        ):
+            raise UserError(
+                self.env._(
+                    "Complaint %(ref)s is closed. Use Reopen and give a reason.",
+                    ref=leaving_done[0].name,
+                )
+            )
+
+    # --- Process hooks ---------------------------------------------------------------------
+    def _on_stage_change(self, previous_stage_by_id):
+        """Called once per write for every complaint whose stage changed; extend it to
+        react to stage changes (SLA, notifications, audit trail)."""
+        now = fields.Datetime.now()
+        user = self.env.user
+        reopen_reason = self.env.context.get("complaint_reopen_reason")
+        stamps = {
+            "date_assessed": "assessed",
+            "date_investigation": "investigation",
+            "date_decision": "decision",
+            "date_communicated": "communicated",
+            "date_closed": "closed",
+        }
+        for field_name, state in stamps.items():
+            reached = self.filtered(
+                lambda c, s=state, f=field_name: STATE_RANK.get(c.state, -1)
+                >= STATE_RANK[s]
+                and c.state != "cancelled"
+                and not c[f]
+            )
+            if reached:
+                values = {field_name: now}
+                if field_name == "date_communicated":
+                    values.update(communicated_by_id=user.id)
+                reached.write(values)
+        manual_ack = self.filtered(
+            lambda c: not c.date_acknowledged
+            and c.state not in ("new", "cancelled")
+        )
+        if manual_ack:
+            manual_ack._record_manual_ack()
+        if reopen_reason:
+            reopened = self.filtered(
+                lambda c: previous_stage_by_id[c.id].state in DONE_STATES
+                and c.state not in DONE_STATES
+            )
+            reopened._mark_reopened(reopen_reason)
+        cancelled_or_closed = self.filtered(lambda c: c.state in DONE_STATES)
+        if cancelled_or_closed:
+            cancelled_or_closed.filtered(lambda c: not c.date_closed).write(
+                {"date_closed": now}
+            )
+        self._send_stage_templates()
+
+    def _send_stage_templates(self):
+        by_template = defaultdict(list)
+        for complaint in self:
+            template = complaint.stage_id.mail_template_id
+            if template and complaint.partner_id:
+                by_template[template].append(complaint.id)
+        for template, ids in by_template.items():
+            self.browse(ids).message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
+
+    def _record_manual_ack(self, method=None):
+        """Manual acknowledgement (phone, letter, in person) records method and user."""
+        method_by_channel = {"phone": "phone", "in_person": "in_person"}
+        now = fields.Datetime.now()
+        by_method = defaultdict(list)
+        for complaint in self:
+            by_method[method or method_by_channel.get(complaint.channel, "letter")].append(
+                complaint.id
+            )
+        for ack_method, ids in by_method.items():
+            self.browse(ids).write(
+                {
+                    "date_acknowledged": now,
+                    "ack_method": ack_method,
+                    "ack_user_id": self.env.uid,
+                }
+            )
+
+    def _mark_reopened(self, reason):
+        now = fields.Datetime.now()
+        for complaint in self:
+            # per record: each complaint's own counter; bounded by the user's selection
+            complaint.write(
+                {
+                    "reopen_count": complaint.reopen_count + 1,
+                    "date_reopened": now,
+                    "date_closed": False,
+                    "complainant_response": False,
+                    "close_reason": False,
+                }
+            )
+        self._message_log_batch(
+            bodies={
+                c.id: Markup("<p>%s</p>")
+                % self.env._("Reopened: %(reason)s", reason=reason)
+                for c in self
+            }
+        )
+
+    def _acknowledge_external(self):
+        """R05, R29: complaints from external channels are acknowledged at once: one
+        batch of mails, one batch of chatter notes, one write per stage."""
+        to_ack = self.filtered(
+            lambda c: c.channel in EXTERNAL_CHANNELS
+            and not c.date_acknowledged
+            and c.state == "new"
+        )
+        if not to_ack:
+            return
+        ack_stage = self.env["complaint.stage"].search(
+            [("state", "=", "acknowledged")], order="sequence, id", limit=1
+        )
+        values = {
+            "date_acknowledged": fields.Datetime.now(),
+            "ack_user_id": self.env.uid,
+        }
+        if ack_stage:
+            values["stage_id"] = ack_stage.id
+        for method in set(to_ack.mapped("channel")):
+            batch = to_ack.filtered(lambda c, m=method: c.channel == m)
+            batch.with_context(mail_notrack=True).write(
+                dict(values, ack_method="portal" if method == "portal" else "email")
+            )
+        template = self.env.ref(
+            "complaint_management.mail_template_complaint_ack", raise_if_not_found=False
+        )
+        recipients = to_ack.filtered("partner_id.email")
+        if template and recipients:
+            template.send_mail_batch(recipients.ids)
+            recipients._message_log_batch(
+                bodies={
+                    c.id: Markup("<p>%s</p>")
+                    % self.env._(
+                        "Acknowledgement sent to %(email)s.", email=c.partner_id.email
+                    )
+                    for c in recipients
+                }
+            )
+
+    def _notify_significant(self):
+        """R20: a significant complaint (critical or safety) alerts the complaints
+        managers at once, with one activity each."""
+        if not self:
+            return
+        managers = self.env.ref(
+            "complaint_management.group_complaint_manager"
+        ).users.filtered(lambda u: not u.share and u.active)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activities = []
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for complaint in self:
+            for manager in managers[:5]:
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": complaint.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": manager.id,
+                        "summary": self.env._("Significant complaint"),
+                        "note": self.env._(
+                            "%(ref)s is significant (severity or safety). Review it "
+                            "now.",
+                            ref=complaint.name,
+                        ),
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        if activities:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(activities)
+
+    # --- Actions -----------------------------------------------------------------------------
+    def _stage_for_state(self, state):
+        stage = self.env["complaint.stage"].search(
+            [("state", "=", state)], order="sequence, id", limit=1
+        )
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "No stage is configured for the state %(state)s.",
+                    state=dict(COMPLAINT_STATES)[state],
+                )
+            )
+        return stage
+
+    def action_acknowledge(self):
+        """Manual acknowledgement (phone call, letter, visit)."""
+        to_ack = self.filtered(lambda c: c.state == "new")
+        to_ack.write({"stage_id": self._stage_for_state("acknowledged").id})
+        return True
+
+    def action_assess(self):
+        self.write({"stage_id": self._stage_for_state("assessed").id})
+        return True
+
+    def action_start_investigation(self):
+        self.write({"stage_id": self._stage_for_state("investigation").id})
+        return True
+
+    def action_decide(self):
+        self.write({"stage_id": self._stage_for_state("decision").id})
+        return True
+
+    def action_send_decision(self):
+        """Open the mail composer with the decision letter (R35)."""
+        self.ensure_one()
+        missing = self._get_missing_for_state("decision")
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The decision of %(ref)s is not complete. Missing: %(missing)s.",
+                    ref=self.name,
+                    missing="; ".join(missing),
+                )
+            )
+        template = self.env.ref("complaint_management.mail_template_complaint_decision")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "force_email": True,
+                "complaint_mark_communicated": True,
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if (
+            self.env.context.get("complaint_mark_communicated")
+            and message.message_type == "comment"
+        ):
+            self._mark_communicated("email")
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _mark_communicated(self, channel):
+        values = {
+            "date_communicated": fields.Datetime.now(),
+            "communication_channel": channel,
+            "communicated_by_id": self.env.uid,
+        }
+        communicated = self._stage_for_state("communicated")
+        to_move = self.filtered(lambda c: STATE_RANK[c.state] < STATE_RANK["communicated"])
+        if to_move:
+            to_move.write(dict(values, stage_id=communicated.id))
+        (self - to_move).write(values)
+
+    def _set_response(self, response):
+        self.write(
+            {"complainant_response": response, "date_response": fields.Datetime.now()}
+        )
+
+    def action_response_accepted(self):
+        self._set_response("accepted")
+        return True
+
+    def action_response_no_reply(self):
+        self._set_response("no_reply")
+        return True
+
+    def action_close(self):
+        closed = self._stage_for_state("closed")
+        for response, reason in (
+            ("accepted", "resolved"),
+            ("no_reply", "no_response"),
+            ("rejected", "resolved"),
+        ):
+            batch = self.filtered(
+                lambda c, r=response: c.complainant_response == r and not c.close_reason
+            )
+            batch.write({"close_reason": reason})
+        self.write({"stage_id": closed.id})
+        return True
+
+    def action_cancel(self):
+        self.write({"stage_id": self._stage_for_state("cancelled").id})
+        return True
+
+    def action_open_reopen_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Complaint"),
+            "res_model": "complaint.complaint.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def action_open_appeal_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Appeal: Level-2 Review"),
+            "res_model": "complaint.complaint.appeal",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_view_investigations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Investigations"),
+            "res_model": "complaint.investigation",
+            "view_mode": "list,form",
+            "domain": [("complaint_id", "=", self.id)],
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_print_decision_letter(self):
+        self.ensure_one()
+        return self.env.ref(
+            "complaint_management.action_report_complaint_decision"
+        ).report_action(self)
+
+    # --- Mail ------------------------------------------------------------------------------
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("complaint_management.mt_complaint_stage")
+        return super()._track_subtype(init_values)
+
+    def _creation_subtype(self):
+        return self.env.ref("complaint_management.mt_complaint_new")
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to a team's alias opens a complaint (R01, channel email)."""
+        values = dict(custom_values or {})
+        values.setdefault("subject", msg_dict.get("subject") or self.env._("No subject"))
+        values.setdefault("channel", "email")
+        values.setdefault("description", msg_dict.get("body"))
+        if msg_dict.get("author_id"):
+            values.setdefault("partner_id", msg_dict["author_id"])
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _get_response_deadline_display(self):
+        self.ensure_one()
+        deadline = self.response_deadline or (
+            self.date_received + timedelta(days=14)
+        )
+        return fields.Date.to_date(deadline)
+
+    # --- Helpers for the documents complaints hang off --------------------------------------
+    @api.model
+    def _complaint_counts(self, field_name, records):
+        """{record id: complaint count} in one grouped query."""
+        if not records.ids:
+            return {}
+        return {
+            record.id: count
+            for record, count in self._read_group(
+                [(field_name, "in", records.ids)], [field_name], ["__count"]
+            )
+        }
+
+    @api.model
+    def _action_for(self, domain, context):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.complaint_complaint_action"
+        )
+        action.update(domain=domain, context=context)
+        return action
+
+    @api.model
+    def _action_log(self, context):
+        """Open a new complaint form, prefilled from the document it is logged on."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Complaint"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": dict(context, default_channel="phone"),
+        }

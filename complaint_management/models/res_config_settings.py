@@ -1,0 +1,20 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_external_recourse = fields.Html(
+        related="company_id.complaint_external_recourse", readonly=False
+    )
+    complaint_escalation_text = fields.Html(
+        related="company_id.complaint_escalation_text", readonly=False
+    )
+    complaint_remedy_approval_threshold = fields.Monetary(
+        related="company_id.complaint_remedy_approval_threshold", readonly=False
+    )
+    complaint_reply_timeout_days = fields.Integer(
+        related="company_id.complaint_reply_timeout_days", readonly=False
+    )

@@ -1,0 +1,2 @@
+from . import complaint_complaint_reopen
+from . import complaint_complaint_appeal

@@ -1,0 +1,41 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class ComplaintComplaintReopen(models.TransientModel):
+    _name = "complaint.complaint.reopen"
+    _description = "Reopen Complaints"
+
+    complaint_ids = fields.Many2many("complaint.complaint", string="Complaints")
+    reason = fields.Text(required=True)
+    stage_id = fields.Many2one(
+        "complaint.stage",
+        string="Back To",
+        required=True,
+        domain=[("state", "not in", ("closed", "cancelled", "new"))],
+        default=lambda self: self.env["complaint.stage"].search(
+            [("state", "=", "investigation")], order="sequence, id", limit=1
+        ),
+    )
+
+    def action_reopen(self):
+        """R38: reopening needs a reason; it is counted and logged."""
+        self.ensure_one()
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Give the reason for reopening."))
+        not_closed = self.complaint_ids.filtered(
+            lambda c: c.state not in ("closed", "cancelled")
+        )
+        if not_closed:
+            raise UserError(
+                self.env._(
+                    "Only closed or cancelled complaints can be reopened: %(refs)s.",
+                    refs=", ".join(not_closed.mapped("name")),
+                )
+            )
+        self.complaint_ids.with_context(complaint_reopen_reason=self.reason).write(
+            {"stage_id": self.stage_id.id}
+        )
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# Shared settings for the project's scripts. Sourced, never executed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+STATE="$ROOT/.state"             # git-ignored: stamps, configs, logs
+ODOO_SERIES="18.0"
+ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+ADDONS="complaint_management,complaint_audit"
+# Odoo's own addons our addons need, installed once in the template database.
+DEPENDENCIES="sale_management,account,mail,portal,resource,report_xlsx"
+export TZ=UTC                    # python -m odoo does not set it, odoo-bin does
+export PGHOST="${PGHOST:-127.0.0.1}"
+export PGPORT="${PGPORT:-5432}"
+export PGUSER="${PGUSER:-$(id -un)}"
+mkdir -p "$STATE"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The Odoo source tree found (or fetched) by setup: $ODOO_SRC, then $HOME/odoo-18.0,
+# then the unpacked official archive under .state/.
+odoo_src() { cat "$STATE/odoo_src" 2>/dev/null || true; }
+
+addons_path() {
+  local src; src="$(odoo_src)"
+  # OCA addons installed from PyPI live in site-packages/odoo/addons.
+  local extra; extra="$("$PY" -c 'import importlib.util as u, os; s = u.find_spec("odoo.addons.report_xlsx"); print(os.path.dirname(os.path.dirname(s.origin)) if s else "")' 2>/dev/null || true)"
+  printf '%s' "$ROOT,$src/odoo/addons,$src/addons${extra:+,$extra}"
+}
+
+# odoo CLI through the venv's python (the editable install's console script goes through
+# pkg_resources and can fail).
+odoo() { "$PY" -m odoo "$@"; }

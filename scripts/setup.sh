@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Prepare everything `make demo` and `make test` need. Idempotent: a re-run with nothing
+# changed only checks stamps and returns in seconds.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- Debian packages --------------------------------------------------------------------
+debian_packages() {
+  local wanted=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core)
+  local missing=()
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+postgres() {
+  if pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+    :
+  else
+    if ! command -v pg_ctlcluster >/dev/null; then
+      log "Installing PostgreSQL"
+      as_root apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+    fi
+    log "Starting PostgreSQL"
+    local version; version="$(ls /etc/postgresql | sort -V | tail -n1)"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 30); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && break; sleep 1; done
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" || die "PostgreSQL does not answer on $PGHOST:$PGPORT"
+  fi
+  # Odoo connects as the OS user: make sure that role exists and may create databases.
+  if ! psql -d postgres -tAc "select 1" >/dev/null 2>&1; then
+    log "Creating PostgreSQL role $PGUSER"
+    as_root su postgres -c "createuser --createdb --superuser '$PGUSER'" \
+      || die "cannot create the PostgreSQL role $PGUSER"
+  fi
+}
+
+# --- Odoo source --------------------------------------------------------------------------
+find_odoo() {
+  local candidate
+  for candidate in "${ODOO_SRC:-}" "$HOME/odoo-$ODOO_SERIES"; do
+    if [ -n "$candidate" ] && [ -f "$candidate/odoo/release.py" ]; then
+      grep -q "version_info = (${ODOO_SERIES%%.*}, ${ODOO_SERIES#*.}," "$candidate/odoo/release.py" \
+        || die "$candidate is not an Odoo $ODOO_SERIES source tree"
+      echo "$(cd "$candidate" && pwd)" > "$STATE/odoo_src"
+      return
+    fi
+  done
+  local dest="$STATE/odoo-src"
+  if [ -f "$dest/odoo/release.py" ]; then echo "$dest" > "$STATE/odoo_src"; return; fi
+  log "No Odoo source found locally; downloading the official $ODOO_SERIES archive"
+  local tmp; tmp="$(mktemp -d)"
+  if curl -fsSL --connect-timeout 15 --max-time 900 "$ODOO_ARCHIVE_URL" -o "$tmp/odoo.tar.gz" 2>/dev/null \
+     && tar -xzf "$tmp/odoo.tar.gz" -C "$tmp"; then
+    local unpacked; unpacked="$(find "$tmp" -mindepth 2 -maxdepth 2 -name setup.py -printf '%h\n' | head -n1)"
+    [ -n "$unpacked" ] && mv "$unpacked" "$dest" && rm -rf "$tmp"
+    echo "$dest" > "$STATE/odoo_src"
+    return
+  fi
+  rm -rf "$tmp"
+  cat >&2 <<MSG
+
+ERROR: Odoo $ODOO_SERIES source code was not found, and it could not be downloaded.
+
+Provide it in one of these three ways, then run 'make setup' again:
+  1. set ODOO_SRC to an Odoo $ODOO_SERIES source tree:    ODOO_SRC=/path/to/odoo make setup
+  2. put an Odoo $ODOO_SERIES source tree at:             $HOME/odoo-$ODOO_SERIES
+  3. allow this machine to download the official archive: $ODOO_ARCHIVE_URL
+     (or point ODOO_ARCHIVE_URL at a local copy of it)
+MSG
+  exit 2
+}
+
+# --- Python virtualenv ----------------------------------------------------------------------
+# pip, quiet, without the "Location ... is ignored" noise of this machine's extra indexes.
+pip_q() { "$PY" -m pip install -q "$@" 2> >(grep -v "is ignored: it is neither" >&2); }
+
+venv() {
+  local src; src="$(odoo_src)"
+  local stamp="$VENV/.complaints-setup"
+  local want; want="$( (python3 --version; cat "$src/requirements.txt" "$ROOT/scripts/requirements-dev.txt"; echo "$src") | sha1sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$PY" -c "import odoo" 2>/dev/null; then
+    return
+  fi
+  log "Building the virtualenv at .venv (Odoo's pinned requirements for $(python3 --version))"
+  [ -x "$PY" ] || python3 -m venv "$VENV"
+  local constraints="$STATE/build-constraints.txt"
+  # Old sdists among Odoo's pins import pkg_resources while building: keep setuptools < 70
+  # in their build environments (PIP_CONSTRAINT reaches them).
+  echo "setuptools<70" > "$constraints"
+  export PIP_CONSTRAINT="$constraints"
+  pip_q --upgrade "pip<25" "setuptools<70" wheel
+  pip_q -r "$src/requirements.txt"
+  # Odoo itself, editable, before any OCA wheel (they require an installed odoo distribution).
+  pip_q --no-deps --no-build-isolation -e "$src" --config-settings editable_mode=compat
+  pip_q -r "$ROOT/scripts/requirements-dev.txt"
+  echo "$want" > "$stamp"
+}
+
+debian_packages
+postgres
+find_odoo
+venv
+log "Setup done: Odoo $(odoo_src), virtualenv $VENV"
