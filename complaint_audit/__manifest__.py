@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Complaint Audit (ISO 10002 clause 8)",
-    "summary": "Auditor role for the complaints process: read everything, change nothing",
+    "summary": "Auditor role for the complaints process: "
+    "read everything, change nothing",
     "version": "18.0.1.0.0",
     "category": "Services/Complaints",
     "website": "https://github.com/complaints-team/odoo-complaints",

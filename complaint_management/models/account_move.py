@@ -7,7 +7,8 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     complaint_count = fields.Integer(
-        compute="_compute_complaint_count", groups="complaint_management.group_complaint_user"
+        compute="_compute_complaint_count",
+        groups="complaint_management.group_complaint_user",
     )
 
     def _compute_complaint_count(self):

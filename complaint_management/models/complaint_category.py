@@ -51,6 +51,4 @@ class ComplaintCategory(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
-            raise ValidationError(
-                self.env._("You cannot create recursive categories.")
-            )
+            raise ValidationError(self.env._("You cannot create recursive categories."))

@@ -40,7 +40,7 @@ class ComplaintComplaint(models.Model):
         ),
     ]
 
-    # --- Identification and intake (R23, R24) -------------------------------------------
+    # --- Identification and intake (R23, R24) -----------------------------------------
     name = fields.Char(
         string="Reference",
         required=True,
@@ -88,15 +88,11 @@ class ComplaintComplaint(models.Model):
         tracking=True,
         help="When the complaint reached us. Deadlines run from this moment.",
     )
-    received_by_id = fields.Many2one(
-        "res.users", string="Received By", default=lambda self: self.env.user
-    )
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     description = fields.Html(sanitize=True)
-    remedy_requested = fields.Text(
-        string="Remedy Requested", help="What the complainant asks us to do."
-    )
+    remedy_requested = fields.Text(help="What the complainant asks us to do.")
 
-    # --- What it is about ------------------------------------------------------------------
+    # --- What it is about -------------------------------------------------------------
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", index=True, check_company=True
     )
@@ -106,21 +102,18 @@ class ComplaintComplaint(models.Model):
         index="btree_not_null",
         domain="[('order_id', '=', sale_order_id), ('display_type', '=', False)]",
     )
-    product_id = fields.Many2one(
-        "product.product", string="Product", index=True, check_company=True
-    )
+    product_id = fields.Many2one("product.product", index=True, check_company=True)
     product_tmpl_id = fields.Many2one(
         related="product_id.product_tmpl_id", store=True, index=True
     )
     invoice_id = fields.Many2one(
         "account.move",
-        string="Invoice",
         index="btree_not_null",
         check_company=True,
         domain="[('move_type', 'in', ('out_invoice', 'out_refund'))]",
     )
 
-    # --- Routing ---------------------------------------------------------------------------
+    # --- Routing ----------------------------------------------------------------------
     category_id = fields.Many2one(
         "complaint.category", index=True, tracking=True, check_company=True
     )
@@ -146,7 +139,7 @@ class ComplaintComplaint(models.Model):
         index=True,
         copy=False,
         default=lambda self: self._default_stage_id(),
-        group_expand="_read_group_stage_ids",
+        group_expand="_read_group_expand_full",
     )
     state = fields.Selection(
         related="stage_id.state", store=True, index=True, string="Status"
@@ -164,7 +157,7 @@ class ComplaintComplaint(models.Model):
         tracking=True,
     )
 
-    # --- Acknowledgement (R05, R29) ---------------------------------------------------------
+    # --- Acknowledgement (R05, R29) ---------------------------------------------------
     date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
     ack_method = fields.Selection(
         [
@@ -179,7 +172,7 @@ class ComplaintComplaint(models.Model):
     )
     ack_user_id = fields.Many2one("res.users", string="Acknowledged By", copy=False)
 
-    # --- Initial assessment (R30, R31, R20) -------------------------------------------------
+    # --- Initial assessment (R30, R31, R20) -------------------------------------------
     severity = fields.Selection(
         [
             ("low", "Low"),
@@ -209,17 +202,17 @@ class ComplaintComplaint(models.Model):
             ("widespread", "Widespread"),
         ]
     )
-    in_scope = fields.Boolean(string="In Scope", default=True)
+    in_scope = fields.Boolean(default=True)
     scope_reason = fields.Text(string="Out-of-Scope Reason")
     immediate_action_required = fields.Boolean()
-    immediate_action = fields.Text(string="Immediate Action")
+    immediate_action = fields.Text()
     immediate_action_user_id = fields.Many2one(
         "res.users", string="Immediate Action By"
     )
     immediate_action_date = fields.Datetime(string="Immediate Action On")
     date_assessed = fields.Datetime(string="Assessed On", copy=False)
 
-    # --- Deadlines (computed by the SLA engine) --------------------------------------------
+    # --- Deadlines (computed by the SLA engine) ---------------------------------------
     ack_deadline = fields.Datetime(
         string="Acknowledge By", index=True, copy=False, tracking=True
     )
@@ -243,12 +236,10 @@ class ComplaintComplaint(models.Model):
     )
     escalation_level = fields.Integer(default=0, copy=False, tracking=True)
 
-    # --- Investigation (R32, R06, R33) ------------------------------------------------------
+    # --- Investigation (R32, R06, R33) ------------------------------------------------
     investigation_ids = fields.One2many("complaint.investigation", "complaint_id")
     investigation_count = fields.Integer(compute="_compute_investigation_count")
-    date_investigation = fields.Datetime(
-        string="Investigation Started On", copy=False
-    )
+    date_investigation = fields.Datetime(string="Investigation Started On", copy=False)
     subject_user_ids = fields.Many2many(
         "res.users",
         "complaint_subject_user_rel",
@@ -264,7 +255,7 @@ class ComplaintComplaint(models.Model):
         "given the chance to respond.",
     )
 
-    # --- Decision (R34) --------------------------------------------------------------------
+    # --- Decision (R34) ---------------------------------------------------------------
     outcome = fields.Selection(
         [
             ("upheld", "Upheld"),
@@ -287,7 +278,7 @@ class ComplaintComplaint(models.Model):
         string="Remedy Value",
     )
 
-    # --- Communication (R35, R36) ----------------------------------------------------------
+    # --- Communication (R35, R36) -----------------------------------------------------
     date_communicated = fields.Datetime(string="Decision Sent On", copy=False)
     communication_channel = fields.Selection(
         [
@@ -304,7 +295,7 @@ class ComplaintComplaint(models.Model):
         "res.users", string="Decision Sent By", copy=False
     )
 
-    # --- Closing, appeal and reopening (R37, R38, R39) -------------------------------------
+    # --- Closing, appeal and reopening (R37, R38, R39) --------------------------------
     complainant_response = fields.Selection(
         [("accepted", "Accepted"), ("rejected", "Rejected"), ("no_reply", "No Reply")],
         tracking=True,
@@ -340,16 +331,12 @@ class ComplaintComplaint(models.Model):
     reopen_count = fields.Integer(default=0, copy=False, tracking=True)
     date_reopened = fields.Datetime(string="Last Reopened On", copy=False)
 
-    # --- Defaults, group expand, computes --------------------------------------------------
+    # --- Defaults, group expand, computes ---------------------------------------------
     @api.model
     def _default_stage_id(self):
         return self.env["complaint.stage"].search(
             [("fold", "=", False), ("state", "=", "new")], order="sequence, id", limit=1
         )
-
-    @api.model
-    def _read_group_stage_ids(self, stages, domain):
-        return stages.sudo().search([], order=stages._order)  # all columns, always
 
     @api.depends("severity", "safety_flag")
     def _compute_is_significant(self):
@@ -371,17 +358,16 @@ class ComplaintComplaint(models.Model):
     def _compute_remedy_amount(self):
         for complaint in self:
             complaint.remedy_amount = sum(
-                complaint.remedy_ids.filtered(
-                    lambda r: r.state != "refused"
-                ).mapped("amount_company")
+                complaint.remedy_ids.filtered(lambda r: r.state != "refused").mapped(
+                    "amount_company"
+                )
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 
-    # --- Onchanges ---------------------------------------------------------------------------
+    # --- Onchanges --------------------------------------------------------------------
     @api.onchange("sale_order_id")
     def _onchange_sale_order_id(self):
         if self.sale_order_id:
@@ -409,7 +395,7 @@ class ComplaintComplaint(models.Model):
         if self.category_id.team_id:
             self.team_id = self.category_id.team_id
 
-    # --- Constraints (gates) -----------------------------------------------------------------
+    # --- Constraints (gates) ----------------------------------------------------------
     @api.constrains(
         "stage_id",
         "severity",
@@ -536,7 +522,7 @@ class ComplaintComplaint(models.Model):
             missing.append(self.env._("a manager's approval of the remedies"))
         return missing
 
-    # --- CRUD --------------------------------------------------------------------------------
+    # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         self._assign_references(vals_list)
@@ -610,7 +596,7 @@ class ComplaintComplaint(models.Model):
                 )
             )
 
-    # --- Process hooks ---------------------------------------------------------------------
+    # --- Process hooks ----------------------------------------------------------------
     def _on_stage_change(self, previous_stage_by_id):
         """Called once per write for every complaint whose stage changed; extend it to
         react to stage changes (SLA, notifications, audit trail)."""
@@ -637,8 +623,7 @@ class ComplaintComplaint(models.Model):
                     values.update(communicated_by_id=user.id)
                 reached.write(values)
         manual_ack = self.filtered(
-            lambda c: not c.date_acknowledged
-            and c.state not in ("new", "cancelled")
+            lambda c: not c.date_acknowledged and c.state not in ("new", "cancelled")
         )
         if manual_ack:
             manual_ack._record_manual_ack()
@@ -672,9 +657,9 @@ class ComplaintComplaint(models.Model):
         now = fields.Datetime.now()
         by_method = defaultdict(list)
         for complaint in self:
-            by_method[method or method_by_channel.get(complaint.channel, "letter")].append(
-                complaint.id
-            )
+            by_method[
+                method or method_by_channel.get(complaint.channel, "letter")
+            ].append(complaint.id)
         for ack_method, ids in by_method.items():
             self.browse(ids).write(
                 {
@@ -778,7 +763,7 @@ class ComplaintComplaint(models.Model):
                 mail_activity_quick_update=True
             ).create(activities)
 
-    # --- Actions -----------------------------------------------------------------------------
+    # --- Actions ----------------------------------------------------------------------
     def _stage_for_state(self, state):
         stage = self.env["complaint.stage"].search(
             [("state", "=", state)], order="sequence, id", limit=1
@@ -854,7 +839,9 @@ class ComplaintComplaint(models.Model):
             "communicated_by_id": self.env.uid,
         }
         communicated = self._stage_for_state("communicated")
-        to_move = self.filtered(lambda c: STATE_RANK[c.state] < STATE_RANK["communicated"])
+        to_move = self.filtered(
+            lambda c: STATE_RANK[c.state] < STATE_RANK["communicated"]
+        )
         if to_move:
             to_move.write(dict(values, stage_id=communicated.id))
         (self - to_move).write(values)
@@ -928,7 +915,7 @@ class ComplaintComplaint(models.Model):
             "complaint_management.action_report_complaint_decision"
         ).report_action(self)
 
-    # --- Mail ------------------------------------------------------------------------------
+    # --- Mail -------------------------------------------------------------------------
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:
@@ -942,7 +929,9 @@ class ComplaintComplaint(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to a team's alias opens a complaint (R01, channel email)."""
         values = dict(custom_values or {})
-        values.setdefault("subject", msg_dict.get("subject") or self.env._("No subject"))
+        values.setdefault(
+            "subject", msg_dict.get("subject") or self.env._("No subject")
+        )
         values.setdefault("channel", "email")
         values.setdefault("description", msg_dict.get("body"))
         if msg_dict.get("author_id"):
@@ -951,12 +940,10 @@ class ComplaintComplaint(models.Model):
 
     def _get_response_deadline_display(self):
         self.ensure_one()
-        deadline = self.response_deadline or (
-            self.date_received + timedelta(days=14)
-        )
+        deadline = self.response_deadline or (self.date_received + timedelta(days=14))
         return fields.Date.to_date(deadline)
 
-    # --- Helpers for the documents complaints hang off --------------------------------------
+    # --- Helpers for the documents complaints hang off --------------------------------
     @api.model
     def _complaint_counts(self, field_name, records):
         """{record id: complaint count} in one grouped query."""

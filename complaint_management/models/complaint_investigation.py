@@ -41,12 +41,9 @@ class ComplaintInvestigation(models.Model):
         help="What the person complained about says (objectivity: hear both sides).",
     )
     findings = fields.Html(tracking=True)
-    root_cause_id = fields.Many2one(
-        "complaint.root.cause", string="Root Cause", index=True, tracking=True
-    )
+    root_cause_id = fields.Many2one("complaint.root.cause", index=True, tracking=True)
     reviewed_by_id = fields.Many2one(
         "res.users",
-        string="Reviewed By",
         tracking=True,
         help="Required for high and critical severity before a decision.",
     )

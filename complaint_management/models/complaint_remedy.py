@@ -64,7 +64,7 @@ class ComplaintRemedy(models.Model):
         required=True,
         index=True,
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     date_approved = fields.Datetime(string="Approved On", readonly=True)
     move_id = fields.Many2one(
         "account.move", string="Credit Note", readonly=True, copy=False
@@ -187,7 +187,11 @@ class ComplaintRemedy(models.Model):
     def _execute_credit_note(self):
         self.ensure_one()
         invoice = self.complaint_id.invoice_id
-        if not invoice or invoice.state != "posted" or invoice.move_type != "out_invoice":
+        if (
+            not invoice
+            or invoice.state != "posted"
+            or invoice.move_type != "out_invoice"
+        ):
             raise UserError(
                 self.env._(
                     "A credit note needs a posted customer invoice on complaint "
@@ -216,7 +220,9 @@ class ComplaintRemedy(models.Model):
                 credit_note.write(
                     {
                         "invoice_line_ids": [
-                            Command.update(line.id, {"price_unit": line.price_unit * ratio})
+                            Command.update(
+                                line.id, {"price_unit": line.price_unit * ratio}
+                            )
                             for line in credit_note.invoice_line_ids
                         ]
                     }

@@ -46,7 +46,10 @@ class ComplaintTeam(models.Model):
     def _compute_open_complaint_count(self):
         counts = dict(
             self.env["complaint.complaint"]._read_group(
-                [("team_id", "in", self.ids), ("state", "not in", ("closed", "cancelled"))],
+                [
+                    ("team_id", "in", self.ids),
+                    ("state", "not in", ("closed", "cancelled")),
+                ],
                 ["team_id"],
                 ["__count"],
             )

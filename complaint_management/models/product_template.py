@@ -7,11 +7,14 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     complaint_count = fields.Integer(
-        compute="_compute_complaint_count", groups="complaint_management.group_complaint_user"
+        compute="_compute_complaint_count",
+        groups="complaint_management.group_complaint_user",
     )
 
     def _compute_complaint_count(self):
-        counts = self.env["complaint.complaint"]._complaint_counts("product_tmpl_id", self)
+        counts = self.env["complaint.complaint"]._complaint_counts(
+            "product_tmpl_id", self
+        )
         for template in self:
             template.complaint_count = counts.get(template.id, 0)
 

@@ -7,7 +7,8 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     complaint_count = fields.Integer(
-        compute="_compute_complaint_count", groups="complaint_management.group_complaint_user"
+        compute="_compute_complaint_count",
+        groups="complaint_management.group_complaint_user",
     )
 
     def _compute_complaint_count(self):
@@ -26,4 +27,6 @@ class ResPartner(models.Model):
 
     def action_log_complaint(self):
         self.ensure_one()
-        return self.env["complaint.complaint"]._action_log({"default_partner_id": self.id})
+        return self.env["complaint.complaint"]._action_log(
+            {"default_partner_id": self.id}
+        )

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The one authoritative test run (DESIGN section 3): lint, a template database with the
+# dependencies only (built once), a fresh copy where Odoo's runner installs and tests our
+# two addons, then pytest-odoo on the repo-level tests/. Exits non-zero on any failure,
+# error, or skipped test; the last line is "N passed, N failed, N skipped".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+t0=$(date +%s)
+bash "$ROOT/scripts/setup.sh"
+t_setup=$(( $(date +%s) - t0 ))
+bash "$ROOT/scripts/lint.sh"
+
+HTTP_PORT="${TEST_HTTP_PORT:-8169}"
+LOG="$STATE/test-odoo.log"
+REPORT="$STATE/test-odoo.json"
+PYTEST_LOG="$STATE/test-pytest.log"
+
+# --- template database: dependencies only, rebuilt when Odoo or the requirements change ---
+deps_key="$( (cat "$VENV/.complaints-setup"; echo "$DEPENDENCIES"; cat "$(odoo_src)/odoo/release.py") | sha1sum | cut -c1-10)"
+TEMPLATE="complaints_tmpl_$deps_key"
+if ! psql -d postgres -tAc "select 1 from pg_database where datname='$TEMPLATE'" | grep -q 1; then
+  log "Building template database $TEMPLATE ($DEPENDENCIES), once"
+  dropdb --if-exists "${TEMPLATE}_tmp" 2>/dev/null || true
+  odoo -d "${TEMPLATE}_tmp" -i "$DEPENDENCIES" --addons-path="$(addons_path)" \
+    --stop-after-init --http-port="$HTTP_PORT" --log-level=warn --max-cron-threads=0 \
+    > "$STATE/template.log" 2>&1 || { tail -50 "$STATE/template.log"; die "template database failed"; }
+  psql -d postgres -qc "ALTER DATABASE \"${TEMPLATE}_tmp\" RENAME TO \"$TEMPLATE\""
+  # old templates of earlier requirements are dropped
+  for old in $(psql -d postgres -tAc "select datname from pg_database where datname like 'complaints_tmpl_%' and datname <> '$TEMPLATE'"); do
+    dropdb --if-exists "$old" || true
+  done
+fi
+
+echo "$TEMPLATE" > "$STATE/template_name"
+DB="complaints_test"
+dropdb --if-exists "$DB"
+createdb -T "$TEMPLATE" "$DB"
+# The filestore of the template is not needed: attachments of dependencies are regenerated.
+t_ready=$(( $(date +%s) - t0 ))
+log "Setup took ${t_setup}s; ready to test after ${t_ready}s"
+
+# --- Odoo's runner: install our addons and run their at_install/post_install tests/tours ---
+log "Installing $ADDONS with tests in $DB"
+set +e
+COMPLAINTS_TEST_REPORT="$REPORT" "$PY" "$ROOT/scripts/odoo_tests.py" -d "$DB" -i "$ADDONS" \
+  --addons-path="$(addons_path)" --test-enable \
+  --test-tags="/complaint_management,/complaint_audit" \
+  --stop-after-init --http-port="$HTTP_PORT" --http-interface=127.0.0.1 \
+  --max-cron-threads=0 --log-level=test > "$LOG" 2>&1
+odoo_rc=$?
+set -e
+read -r o_run o_failed o_errors o_skipped < <("$PY" -c "
+import json; r = json.load(open('$REPORT'))
+print(r['run'], r['failed'], r['errors'], r['skipped'])" 2>/dev/null || echo "0 0 1 0")
+
+# Problems in the log that the report does not count: install errors, warnings.
+# Allowed: Debian's wkhtmltopdf (unpatched Qt) warns once per PDF about header switches.
+bad_lines="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG" \
+  | grep -vE "wkhtmltopdf.*(patched qt|unpatched)|switch.*unpatched" || true)"
+grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ INFO .*: (FAIL|ERROR):" "$LOG" | head -20 || true
+
+# --- pytest-odoo: repo-level tests against the installed database --------------------------
+cat > "$STATE/odoo-test.conf" <<CONF
+[options]
+addons_path = $(addons_path)
+db_host = $PGHOST
+db_port = $PGPORT
+http_port = $HTTP_PORT
+http_interface = 127.0.0.1
+max_cron_threads = 0
+CONF
+log "Running pytest-odoo on tests/"
+set +e
+(cd "$ROOT" && "$PY" -m pytest tests --odoo-config="$STATE/odoo-test.conf" \
+  --odoo-database="$DB" --odoo-http -p no:cacheprovider -q -rs \
+  --junitxml="$STATE/pytest.xml") > "$PYTEST_LOG" 2>&1
+pytest_rc=$?
+set -e
+tail -25 "$PYTEST_LOG"
+read -r p_passed p_failed p_skipped < <("$PY" - "$STATE/pytest.xml" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
+    tests = int(suite.get("tests")); fail = int(suite.get("failures")) + int(suite.get("errors"))
+    skip = int(suite.get("skipped"))
+    print(tests - fail - skip, fail, skip)
+except Exception:
+    print(0, 1, 0)
+PYEOF
+)
+
+t_total=$(( $(date +%s) - t0 ))
+echo
+echo "Odoo runner: $o_run tests, $o_failed failed, $o_errors errors, $o_skipped skipped (log: $LOG)"
+echo "pytest-odoo: $p_passed passed, $p_failed failed, $p_skipped skipped (log: $PYTEST_LOG)"
+if [ -n "$bad_lines" ]; then
+  echo "Warnings or errors in the Odoo log:"; echo "$bad_lines" | head -30
+fi
+echo "Timing: setup ${t_setup}s, ready to test ${t_ready}s, total ${t_total}s"
+passed=$(( o_run - o_failed - o_errors - o_skipped + p_passed ))
+failed=$(( o_failed + o_errors + p_failed ))
+skipped=$(( o_skipped + p_skipped ))
+status=0
+[ "$odoo_rc" -eq 0 ] || status=1
+[ "$pytest_rc" -eq 0 ] || status=1
+[ "$failed" -eq 0 ] || status=1
+[ "$skipped" -eq 0 ] || { echo "Skipped tests count as failures here (a skipped tour did not run)."; status=1; }
+[ -z "$bad_lines" ] || status=1
+[ "$o_run" -gt 0 ] || { echo "Odoo's runner ran no test."; status=1; }
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
