@@ -13,7 +13,7 @@ if psql -d postgres -tAc "select 1 from pg_database where datname='$DB'" | grep 
 else
   log "Creating $DB with $ADDONS and demo data"
   odoo -d "$DB" -i "$ADDONS" --addons-path="$(addons_path)" --stop-after-init \
-    --http-port="$PORT" --log-level=warn --with-demo
+    --http-port="$PORT" --log-level=warn
 fi
 log "Odoo serves http://127.0.0.1:$PORT/ (database $DB, login admin / admin). Ctrl-C stops it."
 exec "$PY" -m odoo -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \

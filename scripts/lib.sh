@@ -16,6 +16,16 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-$(id -un)}"
 mkdir -p "$STATE"
+FILESTORE="$HOME/.local/share/Odoo/filestore"   # Odoo's default data_dir
+
+# A database copied from a template, with the template's filestore (attachments).
+clone_db() {
+  local from="$1" to="$2"
+  dropdb --if-exists "$to"
+  rm -rf "${FILESTORE:?}/$to"
+  createdb -T "$from" "$to"
+  if [ -d "$FILESTORE/$from" ]; then cp -al "$FILESTORE/$from" "$FILESTORE/$to"; fi
+}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }

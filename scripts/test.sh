@@ -14,26 +14,9 @@ LOG="$STATE/test-odoo.log"
 REPORT="$STATE/test-odoo.json"
 PYTEST_LOG="$STATE/test-pytest.log"
 
-# --- template database: dependencies only, rebuilt when Odoo or the requirements change ---
-deps_key="$( (cat "$VENV/.complaints-setup"; echo "$DEPENDENCIES"; cat "$(odoo_src)/odoo/release.py") | sha1sum | cut -c1-10)"
-TEMPLATE="complaints_tmpl_$deps_key"
-if ! psql -d postgres -tAc "select 1 from pg_database where datname='$TEMPLATE'" | grep -q 1; then
-  log "Building template database $TEMPLATE ($DEPENDENCIES), once"
-  dropdb --if-exists "${TEMPLATE}_tmp" 2>/dev/null || true
-  odoo -d "${TEMPLATE}_tmp" -i "$DEPENDENCIES" --addons-path="$(addons_path)" \
-    --stop-after-init --http-port="$HTTP_PORT" --log-level=warn --max-cron-threads=0 \
-    > "$STATE/template.log" 2>&1 || { tail -50 "$STATE/template.log"; die "template database failed"; }
-  psql -d postgres -qc "ALTER DATABASE \"${TEMPLATE}_tmp\" RENAME TO \"$TEMPLATE\""
-  # old templates of earlier requirements are dropped
-  for old in $(psql -d postgres -tAc "select datname from pg_database where datname like 'complaints_tmpl_%' and datname <> '$TEMPLATE'"); do
-    dropdb --if-exists "$old" || true
-  done
-fi
-
-echo "$TEMPLATE" > "$STATE/template_name"
+TEMPLATE="$(bash "$ROOT/scripts/template_db.sh")"
 DB="complaints_test"
-dropdb --if-exists "$DB"
-createdb -T "$TEMPLATE" "$DB"
+clone_db "$TEMPLATE" "$DB"
 # The filestore of the template is not needed: attachments of dependencies are regenerated.
 t_ready=$(( $(date +%s) - t0 ))
 log "Setup took ${t_setup}s; ready to test after ${t_ready}s"
