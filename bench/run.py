@@ -9,6 +9,7 @@ operations next to the OCA peers' equivalents.
 
 import argparse
 import gc
+import html
 import json
 import os
 import platform
@@ -210,7 +211,7 @@ def bench_intake(db, runs, available):
             except Exception as exc:  # noqa: BLE001 - a broken create is a result too
                 tracemalloc.stop() if tracemalloc.is_tracing() else None
                 env.invalidate_all()
-                msg = str(exc).strip().splitlines()
+                msg = html.unescape(str(exc)).strip().splitlines()
                 errors[label] = f"ERROR {exc.__class__.__name__}: " + (
                     next((m for m in msg if "Error" in m), msg[-1] if msg else ""))[:150]
                 say(f"  {label}: {errors[label]}")

@@ -209,6 +209,12 @@ class Corpus:
     def n_orders(self):
         return max(100, self.size // 2)
 
+    def clone(self, table, template_id, columns, rows):
+        """clone_rows after flushing the ORM, so the template rows in the database are
+        complete (confirmations, postings and recomputations done)."""
+        self.env.flush_all()
+        return clone_rows(self.cr, table, template_id, columns, rows)
+
     def _timed(self, label, func, *args):
         start = time.perf_counter()
         result = func(*args)
@@ -278,6 +284,19 @@ class Corpus:
                 ]
             )
         self.team_ids = teams.ids
+        if "complaint.recurrence.rule" in env:
+            Rule = env["complaint.recurrence.rule"]
+            if not Rule.search_count([("name", "=like", "Bench: %")]):
+                Rule.create([
+                    {"name": "Bench: same product, 30 days", "dimension": "product",
+                     "threshold": 8, "window_days": 30},
+                    {"name": "Bench: same category, 7 days, high+", "dimension": "category",
+                     "threshold": 10, "window_days": 7, "severity_floor": "high"},
+                    {"name": "Bench: same customer, 90 days", "dimension": "customer",
+                     "threshold": 3, "window_days": 90},
+                    {"name": "Bench: same root cause, 30 days", "dimension": "root_cause",
+                     "threshold": 10, "window_days": 30},
+                ])
         stages = env["complaint.stage"].search([], order="sequence, id")
         self.stage_by_state = {}
         for stage in stages:
@@ -305,15 +324,16 @@ class Corpus:
                     name = f"{rng.choice(T.FIRST_NAMES_EN)} {rng.choice(T.LAST_NAMES_EN)}"
                     city = rng.choice(T.CITIES_EN)
                 pid = start + i
+                self.partner_names[pid] = name
                 created = self.anchor - timedelta(days=800 - i * 700 // n)
-                yield (
-                    pid, name, name, pid, f"customer{pid}@example.com",
-                    f"+44 20 7{pid % 1000000:06d}", city, created, created,
-                )
+                email, phone = f"customer{pid}@example.com", f"+44 20 7{pid % 1000000:06d}"
+                yield (pid, name, name, pid, email, email, phone, phone, city, created, created)
 
-        cols = ["id", "name", "complete_name", "commercial_partner_id", "email", "phone",
-                "city", "create_date", "write_date"]
-        count = clone_rows(self.cr, "res_partner", template.id, cols, rows())
+        self.partner_names = {}
+        cols = ["id", "name", "complete_name", "commercial_partner_id", "email",
+                "email_normalized", "phone", "phone_sanitized", "city", "create_date",
+                "write_date"]
+        count = self.clone("res_partner", template.id, cols, rows())
         self.partner_range = (start, start + n)
         return count
 
@@ -354,6 +374,7 @@ class Corpus:
             invoiced = i % 10 == 0
             total = 0.0
             my_lines = []
+            salesman = rng.choice(self.user_ids)
             for seq in range(rng.choice((1, 1, 2, 3))):
                 pidx = rng.randrange(len(self.products))
                 p_id, _t, p_name, p_price = self.products[pidx]
@@ -365,6 +386,7 @@ class Corpus:
                     0.0, p_price, p_price, qty if invoiced else 0.0, 0.0 if invoiced else qty,
                     "invoiced" if invoiced else "to invoice", partner_id,
                     0.0 if invoiced else subtotal, subtotal if invoiced else 0.0, date, date,
+                    salesman,
                 ))
                 my_lines.append((lid, pidx, qty, p_price, subtotal, p_name, p_id))
                 lid += 1
@@ -374,8 +396,7 @@ class Corpus:
             orders.append((
                 so_id, name, partner_id, partner_id, partner_id, date, date, date,
                 round(total, 2), 0.0, round(total, 2),
-                "invoiced" if invoiced else "to invoice", date, date,
-                rng.choice(self.user_ids),
+                "invoiced" if invoiced else "to invoice", date, date, salesman,
             ))
             if invoiced:
                 inv_date = date + timedelta(days=1)
@@ -385,20 +406,20 @@ class Corpus:
                     mid, inv_name, partner_id, partner_id, partner_id, inv_date.date(),
                     inv_date.date(), (inv_date + timedelta(days=30)).date(), total, total,
                     total, total, total, total, total, total, "INVB/", mid, name,
-                    inv_name, None, inv_date, inv_date,
+                    inv_name, None, inv_date, inv_date, self.partner_names[partner_id],
                 ))
                 for (sol_id, _pidx, qty, p_price, subtotal, p_name, p_id) in my_lines:
                     mlines.append(("product", (
                         amlid, mid, inv_name, partner_id, inv_date.date(), p_id, p_name, qty,
                         p_price, subtotal, subtotal, -subtotal, 0.0, subtotal, -subtotal,
-                        0.0, 0.0, None, inv_date, inv_date,
+                        0.0, 0.0, None, inv_date, inv_date, inv_date.date(),
                     )))
                     rels.append((sol_id, amlid))
                     amlid += 1
                 mlines.append(("term", (
                     amlid, mid, inv_name, partner_id, inv_date.date(), None, inv_name, 0.0,
                     0.0, 0.0, 0.0, total, total, 0.0, total, total, total,
-                    (inv_date + timedelta(days=30)).date(), inv_date, inv_date,
+                    (inv_date + timedelta(days=30)).date(), inv_date, inv_date, inv_date.date(),
                 )))
                 amlid += 1
                 mid += 1
@@ -407,33 +428,35 @@ class Corpus:
                    "amount_total", "invoice_status", "validity_date", "commitment_date", "user_id"]
         # validity/commitment: set from the date so that nothing looks expired by chance
         orders = [o[:12] + (o[12].date(), None) + o[14:] for o in orders]
-        clone_rows(cr, "sale_order", order.id, so_cols, orders)
+        self.clone("sale_order", order.id, so_cols, orders)
         line_cols = ["id", "order_id", "product_id", "name", "sequence", "product_uom_qty",
                      "price_unit", "price_subtotal", "price_total", "price_tax",
                      "price_reduce_taxexcl", "price_reduce_taxinc", "qty_invoiced",
                      "qty_to_invoice", "invoice_status", "order_partner_id",
                      "untaxed_amount_to_invoice", "untaxed_amount_invoiced", "create_date",
-                     "write_date"]
+                     "write_date", "salesman_id"]
         # technical_price_unit (18.0) follows price_unit when present
         if "technical_price_unit" in table_columns(cr, "sale_order_line"):
             line_cols.append("technical_price_unit")
             lines = [line + (line[6],) for line in lines]
-        clone_rows(cr, "sale_order_line", template_line.id, line_cols, lines)
+        self.clone("sale_order_line", template_line.id, line_cols, lines)
         move_cols = ["id", "name", "partner_id", "commercial_partner_id", "partner_shipping_id",
                      "invoice_date", "date", "invoice_date_due", "amount_untaxed",
                      "amount_total", "amount_residual", "amount_untaxed_signed",
                      "amount_total_signed", "amount_residual_signed",
                      "amount_total_in_currency_signed", "amount_untaxed_in_currency_signed",
                      "sequence_prefix", "sequence_number", "invoice_origin",
-                     "payment_reference", "access_token", "create_date", "write_date"]
-        clone_rows(cr, "account_move", invoice.id, move_cols, moves)
+                     "payment_reference", "access_token", "create_date", "write_date",
+                     "invoice_partner_display_name"]
+        self.clone("account_move", invoice.id, move_cols, moves)
         aml_cols = ["id", "move_id", "move_name", "partner_id", "date", "product_id", "name",
                     "quantity", "price_unit", "price_subtotal", "price_total", "balance",
                     "debit", "credit", "amount_currency", "amount_residual",
-                    "amount_residual_currency", "date_maturity", "create_date", "write_date"]
-        clone_rows(cr, "account_move_line", inv_product_line.id, aml_cols,
+                    "amount_residual_currency", "date_maturity", "create_date", "write_date",
+                    "invoice_date"]
+        self.clone("account_move_line", inv_product_line.id, aml_cols,
                    [r for kind, r in mlines if kind == "product"])
-        clone_rows(cr, "account_move_line", inv_term_line.id, aml_cols,
+        self.clone("account_move_line", inv_term_line.id, aml_cols,
                    [r for kind, r in mlines if kind == "term"])
         if rels:
             buf = _RowStream(rels)
@@ -485,10 +508,12 @@ class Corpus:
             description = "".join(f"<p{direction}>{s}</p>" for s in sentences)
             remedy = rng.choice(T.REMEDY_FA if persian else T.REMEDY_EN)
             # open complaints are recent; older ones are closed or cancelled
-            if age_days > 75 or rng.random() < 0.3:
+            if age_days > 60 or rng.random() < 0.3:
                 state = "cancelled" if rng.random() < 0.05 else "closed"
             else:
                 state = _weighted(rng, STATE_WEIGHTS_OPEN)
+                if state == "new" and age_days > 1:
+                    state = "acknowledged"  # nobody leaves a complaint unacknowledged for days
             severity = _weighted(rng, SEVERITIES)
             vals.update(
                 subject=subject,
@@ -616,9 +641,30 @@ class Corpus:
                                            vals["user_id"]))
                 yield tuple(vals.get(c) for c in cols)
 
-        count = clone_rows(cr, "complaint_complaint", template.id, cols, rows())
+        count = self.clone("complaint_complaint", template.id, cols, rows())
         inv = self._investigations(template, investigations)
-        return f"{count} complaints, {inv}"
+        recomputed = self._recompute_complaints(start, start + self.size)
+        return f"{count} complaints, {inv}, {recomputed}"
+
+    # Stored fields this generator computes itself (the same way as the ORM).
+    COMPUTED_HERE = frozenset({"state", "commercial_partner_id", "product_tmpl_id",
+                               "is_significant", "currency_id"})
+
+    def _recompute_complaints(self, first_id, end_id, batch=5000):
+        """Let the ORM compute every other stored computed field of the complaints
+        (the SLA engine's deadlines on the working calendar, statuses, root cause...),
+        in batches: consistent by construction, whatever those fields become."""
+        env = self.env
+        Complaint = env["complaint.complaint"]
+        fields_ = [f for f in Complaint._fields.values()
+                   if f.store and f.compute and f.column_type and f.name not in self.COMPUTED_HERE]
+        for lo in range(first_id, end_id, batch):
+            records = Complaint.browse(range(lo, min(lo + batch, end_id)))
+            for field in fields_:
+                env.add_to_compute(field, records)
+            env.flush_all()
+            env.invalidate_all()
+        return f"{len(fields_)} stored computed fields by the ORM ({', '.join(f.name for f in fields_)})"
 
     def _investigations(self, template, investigations):
         env = self.env
@@ -649,7 +695,7 @@ class Corpus:
                 rng.choice([u for u in self.user_ids if u != user_id]) if deep else None,
                 received + timedelta(days=2), received + timedelta(days=3),
             ))
-        count = clone_rows(self.cr, "complaint_investigation", inv.id, cols, rows)
+        count = self.clone("complaint_investigation", inv.id, cols, rows)
         return f"{count} investigations"
 
     # -- helpdesk tickets (peer) -----------------------------------------------------
@@ -721,11 +767,11 @@ class Corpus:
                        closed_date or created, created, closed_date, self.company.id,
                        "normal", None, 10, True)
 
-        count = clone_rows(cr, "helpdesk_ticket", template.id, cols, rows())
+        count = self.clone("helpdesk_ticket", template.id, cols, rows())
         if sla:
             tmpl_sla = template.ticket_sla_ids[:1]
             if tmpl_sla:
-                clone_rows(cr, "helpdesk_ticket_sla", tmpl_sla.id,
+                self.clone("helpdesk_ticket_sla", tmpl_sla.id,
                            ["id", "ticket_id", "sla_id", "deadline", "hours",
                             "expected_stage_id", "state", "last_state_date", "create_date",
                             "write_date", "consumed_time"], sla_rows)

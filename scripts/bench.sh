@@ -44,7 +44,7 @@ modules="complaint_management"
   && grep -q '"installable": True' "$ROOT/complaint_audit/__manifest__.py" 2>/dev/null \
   && modules="$modules,complaint_audit"
 for peer in helpdesk_mgmt helpdesk_mgmt_sla mgmtsystem_claim crm_claim; do
-  "$PY" -c "import odoo.addons.$peer" 2>/dev/null && modules="$modules,$peer"
+  "$PY" -c "import importlib.util as u, sys; sys.exit(not u.find_spec(\"odoo.addons.$peer\"))" 2>/dev/null && modules="$modules,$peer"
 done
 # The base is rebuilt when our addons, Odoo or the peers change.
 base_stamp="$( (echo "$modules"; cat "$(odoo_src)/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i odoo-addon;
@@ -66,6 +66,8 @@ if [ "${REBUILD:-0}" = 1 ] || [ "$have_stamp" != "$base_stamp" ]; then
     || die "complaint_management did not install in $BASE"
   psql -d "$BASE" -qc "INSERT INTO ir_config_parameter (key, value, create_date, write_date) VALUES ('bench.base_stamp', '$base_stamp', now(), now())"
 fi
+
+[ "${BENCH_BASE_ONLY:-0}" = 1 ] && exit 0
 
 log "Benchmark at SIZE=$SIZE, $RUNS runs per figure"
 export BENCH_ADDONS_PATH="$(addons_path)"
