@@ -7,6 +7,10 @@ from . import complaint_root_cause
 from . import complaint_complaint
 from . import complaint_investigation
 from . import complaint_remedy
+from . import complaint_corrective_action_stage
+from . import complaint_corrective_action
+from . import complaint_recurrence_rule
+from . import complaint_recurrence_alert
 from . import sale_order
 from . import account_move
 from . import product_template

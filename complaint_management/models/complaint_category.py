@@ -37,6 +37,19 @@ class ComplaintCategory(models.Model):
         check_company=True,
         help="Complaints of this category go to this team unless one is given.",
     )
+    # --- Corrective actions (R16, R50) ----------------------------------------------
+    requires_corrective_action = fields.Boolean(
+        help="A complaint of this category with one of the outcomes below cannot "
+        "close without a linked corrective action.",
+    )
+    corrective_action_outcomes = fields.Selection(
+        [
+            ("upheld", "Upheld"),
+            ("upheld_partially", "Upheld or Partially Upheld"),
+        ],
+        string="Outcomes Requiring an Action",
+        default="upheld_partially",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -52,3 +65,10 @@ class ComplaintCategory(models.Model):
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(self.env._("You cannot create recursive categories."))
+
+    def _get_corrective_action_outcomes(self):
+        """Complaint outcomes for which this category requires a corrective action."""
+        self.ensure_one()
+        if self.corrective_action_outcomes == "upheld":
+            return ("upheld",)
+        return ("upheld", "partially_upheld")

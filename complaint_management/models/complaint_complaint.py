@@ -331,6 +331,57 @@ class ComplaintComplaint(models.Model):
     reopen_count = fields.Integer(default=0, copy=False, tracking=True)
     date_reopened = fields.Datetime(string="Last Reopened On", copy=False)
 
+    # === Corrective actions, recurrence, related complaints (R16, R26, R43, R50) ===
+    corrective_action_ids = fields.Many2many(
+        "complaint.corrective.action",
+        "complaint_corrective_action_rel",
+        "complaint_id",
+        "action_id",
+        string="Corrective Actions",
+        copy=False,
+        check_company=True,
+    )
+    corrective_action_count = fields.Integer(compute="_compute_corrective_action_count")
+    root_cause_id = fields.Many2one(
+        "complaint.root.cause",
+        compute="_compute_root_cause_id",
+        store=True,
+        index="btree_not_null",
+        help="Root cause of the latest investigation that found one: what recurrence "
+        "rules and corrective actions group by.",
+    )
+    related_complaint_ids = fields.Many2many(
+        "complaint.complaint",
+        string="Related Complaints",
+        compute="_compute_related_complaint_ids",
+        inverse="_inverse_related_complaint_ids",
+        search="_search_related_complaint_ids",
+        help="Duplicate or related complaints; the link shows on both.",
+    )
+    related_link_ids = fields.Many2many(
+        "complaint.complaint",
+        "complaint_complaint_related_rel",
+        "complaint_id",
+        "related_id",
+        string="Related (Linked From Here)",
+        copy=False,
+    )
+    related_backlink_ids = fields.Many2many(
+        "complaint.complaint",
+        "complaint_complaint_related_rel",
+        "related_id",
+        "complaint_id",
+        string="Related (Linked To Here)",
+        copy=False,
+    )
+    merged_into_id = fields.Many2one(
+        "complaint.complaint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    # === end of corrective actions fields ===
+
     # --- Defaults, group expand, computes ---------------------------------------------
     @api.model
     def _default_stage_id(self):
@@ -484,6 +535,7 @@ class ComplaintComplaint(models.Model):
         if rank >= STATE_RANK["decision"]:
             missing += self._get_missing_for_decision()
         if rank >= STATE_RANK["closed"]:
+            missing += self._get_missing_corrective_action()
             if not self.complainant_response:
                 missing.append(label("complainant_response"))
             elif self.complainant_response == "rejected" and self.appeal_level < 2:
@@ -942,6 +994,192 @@ class ComplaintComplaint(models.Model):
         self.ensure_one()
         deadline = self.response_deadline or (self.date_received + timedelta(days=14))
         return fields.Date.to_date(deadline)
+
+    # === Corrective actions, recurrence, related complaints (R16, R26, R43, R50) ===
+    def _compute_corrective_action_count(self):
+        for complaint in self:
+            complaint.corrective_action_count = len(complaint.corrective_action_ids)
+
+    @api.depends("investigation_ids.root_cause_id", "investigation_ids.date_start")
+    def _compute_root_cause_id(self):
+        for complaint in self:
+            investigations = complaint.investigation_ids.filtered("root_cause_id")
+            latest = investigations.sorted(
+                lambda i: (i.date_start or fields.Date.today(), i.id), reverse=True
+            )[:1]
+            complaint.root_cause_id = latest.root_cause_id
+
+    @api.depends("related_link_ids", "related_backlink_ids")
+    def _compute_related_complaint_ids(self):
+        for complaint in self:
+            complaint.related_complaint_ids = (
+                complaint.related_link_ids | complaint.related_backlink_ids
+            ) - complaint
+
+    def _inverse_related_complaint_ids(self):
+        """R26: one row per pair in the relation, whichever side created it."""
+        for complaint in self:
+            wanted = complaint.related_complaint_ids - complaint
+            forward = complaint.related_link_ids
+            backward = complaint.related_backlink_ids
+            complaint.related_link_ids = (forward & wanted) | (
+                wanted - forward - backward
+            )
+            complaint.related_backlink_ids = backward & wanted
+
+    def _search_related_complaint_ids(self, operator, value):
+        negative = operator in ("not in", "!=", "not ilike", "not like") or (
+            operator == "=" and not value
+        )
+        return [
+            "&" if negative else "|",
+            ("related_link_ids", operator, value),
+            ("related_backlink_ids", operator, value),
+        ]
+
+    def _get_missing_corrective_action(self):
+        """R16, R50: where the category asks for it, a complaint whose outcome calls
+        for a corrective action cannot close without one (not cancelled). The action
+        itself may stay open after the complaint closes (R37)."""
+        self.ensure_one()
+        category = self.category_id
+        if not category.requires_corrective_action:
+            return []
+        if self.outcome not in category._get_corrective_action_outcomes():
+            return []
+        # sudo: only the existence of a linked action matters here, whoever can read it
+        if self.sudo().corrective_action_ids.filtered(lambda a: a.state != "cancelled"):
+            return []
+        return [
+            self.env._(
+                "a corrective action (category %(category)s requires one for this "
+                "outcome)",
+                category=category.display_name,
+            )
+        ]
+
+    def _prepare_corrective_action_vals(self):
+        self.ensure_one()
+        return {
+            "title": self.subject,
+            "kind": "corrective",
+            "source": "complaint",
+            "company_id": self.company_id.id,
+            "product_id": self.product_id.id,
+            "category_id": self.category_id.id,
+            "root_cause_id": self.root_cause_id.id,
+            "complaint_ids": [(4, self.id)],
+        }
+
+    def action_create_corrective_action(self):
+        """R16: one click creates a corrective action linked to this complaint, with
+        its product, category and root cause."""
+        self.ensure_one()
+        action = self.env["complaint.corrective.action"].create(
+            self._prepare_corrective_action_vals()
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "complaint.corrective.action",
+            "res_id": action.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_view_corrective_actions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Corrective Actions"),
+            "res_model": "complaint.corrective.action",
+            "view_mode": "list,kanban,form",
+            "domain": [("complaint_ids", "in", self.ids)],
+            "context": {"default_complaint_ids": [(6, 0, self.ids)]},
+        }
+
+    def action_open_merge_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge Complaints"),
+            "res_model": "complaint.complaint.merge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def _merge_duplicates(self, duplicates):
+        """R26: ``duplicates`` are merged into this complaint: their messages and
+        attachments move here, their corrective actions are linked here, and they
+        are cancelled as duplicates with a note linking this one."""
+        self.ensure_one()
+        duplicates = duplicates - self
+        if not duplicates:
+            return
+        self._merge_move_history(duplicates)
+        self.write(
+            {
+                "corrective_action_ids": [
+                    (4, action_id) for action_id in duplicates.corrective_action_ids.ids
+                ],
+                "related_link_ids": [
+                    (4, dup_id)
+                    for dup_id in (duplicates - self.related_complaint_ids).ids
+                ],
+            }
+        )
+        duplicates.write(
+            {
+                "close_reason": "duplicate",
+                "merged_into_id": self.id,
+                "stage_id": self._stage_for_state("cancelled").id,
+            }
+        )
+        link = self._get_html_link()
+        duplicates._message_log_batch(
+            bodies={
+                dup.id: Markup("<p>%s</p>")
+                % self.env._("Merged into %(link)s as a duplicate.", link=link)
+                for dup in duplicates
+            }
+        )
+        self._message_log(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Merged here, with their history: %(refs)s.",
+                refs=", ".join(duplicates.mapped("name")),
+            )
+        )
+
+    def _merge_move_history(self, duplicates):
+        """Move the chatter (messages with their tracking, activities, followers)
+        and the attachments of ``duplicates`` to this complaint, in batch."""
+        self.ensure_one()
+        # sudo: the caller (merge wizard) checked write access on every complaint;
+        # users may not write messages or attachments others authored.
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "in", duplicates.ids)])
+        )
+        messages.write({"res_id": self.id})
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", duplicates.ids)])
+        )
+        attachments.write({"res_id": self.id})
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", duplicates.ids)])
+        )
+        activities.write({"res_id": self.id})
+        partners = duplicates.message_partner_ids - self.message_partner_ids
+        if partners:
+            self.sudo().message_subscribe(partner_ids=partners.ids)
+
+    # === end of corrective actions methods ===
 
     # --- Helpers for the documents complaints hang off --------------------------------
     @api.model

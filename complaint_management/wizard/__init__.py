@@ -1,2 +1,3 @@
 from . import complaint_complaint_reopen
 from . import complaint_complaint_appeal
+from . import complaint_complaint_merge
