@@ -4,7 +4,9 @@ from . import complaint_stage
 from . import complaint_team
 from . import complaint_category
 from . import complaint_root_cause
+from . import complaint_sla_policy
 from . import complaint_complaint
+from . import complaint_complaint_sla
 from . import complaint_investigation
 from . import complaint_remedy
 from . import complaint_corrective_action_stage

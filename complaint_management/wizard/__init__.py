@@ -1,3 +1,4 @@
 from . import complaint_complaint_reopen
 from . import complaint_complaint_appeal
+from . import complaint_complaint_extend
 from . import complaint_complaint_merge

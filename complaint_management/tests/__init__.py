@@ -1,0 +1,2 @@
+from . import test_complaint_sla
+from . import test_complaint_cron
