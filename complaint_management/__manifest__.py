@@ -67,4 +67,9 @@
         "demo/complaint_category_demo.xml",
         "demo/complaint_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "complaint_management/static/tests/tours/complaint_tour.js",
+        ],
+    },
 }

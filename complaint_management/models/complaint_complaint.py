@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .complaint_stage import COMPLAINT_STATES, DONE_STATES, STATE_RANK
 
@@ -578,31 +579,112 @@ class ComplaintComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._assign_references(vals_list)
-        complaints = super().create(vals_list)
+        self._assign_default_stage(vals_list)
+        # A batch logs its creation notes in one insert instead of one message_post
+        # (and its notification queries) per complaint; single creates (forms,
+        # portal, e-mail gateway) keep the notified "Complaint Received" message.
+        batch_log = len(vals_list) > 1 and not self.env.context.get("mail_create_nolog")
+        creator = self.with_context(mail_create_nolog=True) if batch_log else self
+        complaints = (
+            super(ComplaintComplaint, creator).create(vals_list).with_env(self.env)
+        )
+        if batch_log:
+            complaints._message_log_batch(
+                bodies={c.id: c._creation_message() for c in complaints}
+            )
         complaints._acknowledge_external()
         complaints.filtered("is_significant")._notify_significant()
         return complaints
 
     @api.model
     def _assign_references(self, vals_list):
-        """One sequence per company; references assigned for the whole batch."""
+        """One sequence per company (R23); references assigned for the whole batch."""
         default_company = self.env.company
-        sequences = {}
+        vals_by_company = defaultdict(list)
         for vals in vals_list:
             company = (
                 self.env["res.company"].browse(vals["company_id"])
                 if vals.get("company_id")
                 else default_company
             )
-            if company not in sequences:
-                sequences[company] = self.env["ir.sequence"].with_company(company)
-            vals["name"] = sequences[company].next_by_code(
-                "complaint.complaint"
-            ) or self.env._("New")
-            if not vals.get("team_id"):
-                vals["team_id"] = (
-                    self.env["complaint.team"]._get_default_team(company).id
-                )
+            vals_by_company[company].append(vals)
+        for company, company_vals in vals_by_company.items():
+            sequence = self._get_reference_sequence(company)
+            references = self._next_references(sequence, len(company_vals))
+            default_team = None
+            for vals, reference in zip(company_vals, references, strict=True):
+                vals["name"] = reference
+                if not vals.get("team_id"):
+                    if default_team is None:
+                        default_team = self.env["complaint.team"]._get_default_team(
+                            company
+                        )
+                    vals["team_id"] = default_team.id
+
+    @api.model
+    def _assign_default_stage(self, vals_list):
+        """The default stage, searched once for the batch instead of per record."""
+        missing = [vals for vals in vals_list if not vals.get("stage_id")]
+        if missing and "default_stage_id" not in self.env.context:
+            stage_id = self._default_stage_id().id
+            for vals in missing:
+                vals["stage_id"] = stage_id
+
+    @api.model
+    def _get_reference_sequence(self, company):
+        """The company's own complaint sequence, created on first use (R23)."""
+        # sudo: ir.sequence is technical configuration; complaint users (and the
+        # portal/web intake) only draw numbers from it, which create() authorises.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "complaint.complaint"), ("company_id", "=", company.id)],
+            order="id",
+            limit=1,
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Complaint reference (%(company)s)", company=company.name
+                    ),
+                    "code": "complaint.complaint",
+                    "prefix": "CMP/%(range_year)s/",
+                    "padding": 5,
+                    "use_date_range": True,
+                    "company_id": company.id,
+                }
+            )
+        return sequence
+
+    @api.model
+    def _next_references(self, sequence, count):
+        """``count`` references drawn from ``sequence`` in one query for a standard
+        (PostgreSQL-backed) sequence, instead of one or two queries per complaint."""
+        sequence = sequence.sudo()  # sudo: see _get_reference_sequence
+        if count == 1 or sequence.implementation != "standard":
+            return [sequence._next() for _i in range(count)]
+        seq_date = self.env.context.get("ir_sequence_date") or fields.Date.today()
+        if sequence.use_date_range:
+            date_range = self.env["ir.sequence.date_range"].sudo().search(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", seq_date),
+                    ("date_to", ">=", seq_date),
+                ],
+                limit=1,
+            ) or sequence._create_date_range_seq(seq_date)
+            pg_sequence = f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}"
+            sequence = sequence.with_context(
+                ir_sequence_date=seq_date, ir_sequence_date_range=date_range.date_from
+            )
+        else:
+            pg_sequence = f"ir_sequence_{sequence.id:03d}"
+        # ir.sequence internals: the same nextval() Odoo calls, once for the batch.
+        self.env.cr.execute(
+            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_sequence, count)
+        )
+        numbers = sorted(row[0] for row in self.env.cr.fetchall())
+        return [sequence.get_next_char(number) for number in numbers]
 
     def write(self, vals):
         if "name" in vals and not self.env.su:
@@ -617,7 +699,16 @@ class ComplaintComplaint(models.Model):
             self._check_reopen_allowed(moving, new_stage)
             if moving and "kanban_state" not in vals:
                 vals = dict(vals, kanban_state="normal")
+        # R20: severity is usually set at assessment, so a complaint can become
+        # significant after its creation; the managers hear of it then.
+        was_significant = (
+            self.filtered("is_significant")
+            if {"severity", "safety_flag"} & set(vals)
+            else None
+        )
         result = super().write(vals)
+        if was_significant is not None:
+            (self.filtered("is_significant") - was_significant)._notify_significant()
         if previous_stage_by_id:
             self.browse(list(previous_stage_by_id))._on_stage_change(
                 previous_stage_by_id
@@ -690,7 +781,21 @@ class ComplaintComplaint(models.Model):
             cancelled_or_closed.filtered(lambda c: not c.date_closed).write(
                 {"date_closed": now}
             )
+        self._reset_response_for_new_decision(previous_stage_by_id)
         self._send_stage_templates()
+
+    def _reset_response_for_new_decision(self, previous_stage_by_id):
+        """R37, R39: a response answers one communicated decision. When a level-2
+        decision is communicated, the complainant's new response is awaited; the
+        level-1 rejection stays in the tracking and in appeal_level."""
+        again = self.filtered(
+            lambda c: c.state == "communicated"
+            and c.complainant_response
+            and STATE_RANK.get(previous_stage_by_id[c.id].state, -1)
+            < STATE_RANK["communicated"]
+        )
+        if again:
+            again.write({"complainant_response": False, "date_response": False})
 
     def _send_stage_templates(self):
         by_template = defaultdict(list)
@@ -794,7 +899,11 @@ class ComplaintComplaint(models.Model):
         activities = []
         model_id = self.env["ir.model"]._get_id(self._name)
         for complaint in self:
-            for manager in managers[:5]:
+            # only managers who work in the complaint's company can act on it
+            company_managers = managers.filtered(
+                lambda u, c=complaint.company_id: c in u.company_ids
+            )
+            for manager in company_managers[:5]:
                 activities.append(
                     {
                         "res_model_id": model_id,

@@ -71,11 +71,13 @@ class ComplaintTeam(models.Model):
     @api.model
     def _get_default_team(self, company=None):
         """The team a complaint goes to when none is given: the first active team of
-        the company (the seeded default team unless someone reordered them)."""
+        the company the current user belongs to (so that a handler can see what they
+        log), else the first one (the seeded default team unless reordered)."""
         company = company or self.env.company
-        return self.search(
-            [("company_id", "=", company.id)], order="sequence, id", limit=1
-        )
+        teams = self.search([("company_id", "=", company.id)], order="sequence, id")
+        user = self.env.user
+        own = teams.filtered(lambda t: user in t.member_ids or t.leader_id == user)
+        return (own or teams)[:1]
 
     def action_open_complaints(self):
         self.ensure_one()

@@ -1,0 +1,102 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo.tests import tagged
+
+from .common import ComplaintCommon
+
+_logger = logging.getLogger(__name__)
+
+# Queries allowed per extra complaint in one create() call, acknowledgement included.
+QUERIES_PER_RECORD = 5
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintPerformance(ComplaintCommon):
+    """R05, R23 at volume: one create() for a batch of complaints costs a bounded
+    number of queries per record, acknowledgement mails and references included."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.partners = Partner.create(
+            [
+                {"name": f"Batch Customer {i}", "email": f"batch{i}@example.com"}
+                for i in range(100)
+            ]
+        )
+
+    def _real_env(self):
+        """A handler's environment without the test speed-up context keys: the
+        creation messages and followers are part of what is measured."""
+        return self.env(user=self.user_a, context={})
+
+    def _vals_list(self, count, channel):
+        return [
+            {
+                "subject": f"Batch complaint {i}",
+                "partner_id": self.partners[i].id,
+                "channel": channel,
+                "team_id": self.team_a.id,
+                "sale_order_id": self.order.id,
+                "product_id": self.product.id,
+                "remedy_requested": "A refund.",
+            }
+            for i in range(count)
+        ]
+
+    def _count_create(self, env, count, channel):
+        Complaint = env["complaint.complaint"]
+        vals_list = self._vals_list(count, channel)
+        env.flush_all()
+        env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        complaints = Complaint.create(vals_list)
+        env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        return complaints, queries
+
+    def _assert_budget(self, env, channel):
+        # warm the caches (templates, views, sequences) out of the measure
+        self._count_create(env, 2, channel)
+        small, q_small = self._count_create(env, 10, channel)
+        large, q_large = self._count_create(env, 100, channel)
+        per_record = (q_large - q_small) / 90
+        _logger.info(
+            "create(%s, channel=%s): 10 -> %s queries, 100 -> %s queries, "
+            "%.2f per extra record",
+            env.user.login,
+            channel,
+            q_small,
+            q_large,
+            per_record,
+        )
+        self.assertLessEqual(
+            per_record,
+            QUERIES_PER_RECORD,
+            f"10 complaints: {q_small} queries, 100: {q_large}",
+        )
+        return small, large
+
+    def test_batch_create_external_channel(self):
+        """R05: 100 e-mail complaints are acknowledged in the same create call, with
+        one mail each, within the query budget."""
+        small, large = self._assert_budget(self._real_env(), "email")
+        self.assertEqual(set(large.mapped("state")), {"acknowledged"})
+        self.assertTrue(all(large.mapped("date_acknowledged")))
+        self.assertEqual(len(set(large.mapped("name"))), 100)
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "complaint.complaint"), ("res_id", "in", large.ids)]
+        )
+        self.assertEqual(len(mails), 100)
+        for complaint in large[:5]:
+            mail = mails.filtered(lambda m, c=complaint: m.res_id == c.id)
+            self.assertIn(complaint.name, str(mail.body_html))
+
+    def test_batch_create_staff_channel(self):
+        """R23: staff-entered complaints in a batch stay cheap too."""
+        small, large = self._assert_budget(self._real_env(), "phone")
+        self.assertEqual(set(large.mapped("state")), {"new"})
+        self.assertEqual(len(set((small | large).mapped("name"))), 110)
