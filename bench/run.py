@@ -371,7 +371,8 @@ def find_method(env, model, names):
     return None
 
 
-def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=None):
+def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=None,
+                         outcome=None):
     """A job that commits (crons commit per batch): each run on a fresh copy."""
     job_db = "complaints_bench_job"
     with environment(snap) as env:
@@ -381,7 +382,7 @@ def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=N
         say(f"  {label}: not implemented yet ({model}.{'/'.join(method_names)} missing)")
         record("jobs", label, size, None, note="not implemented yet")
         return
-    times, peak = [], None
+    times, peak, note = [], None, ""
     for i in range(runs + 2):
         copy_db(snap, job_db)
         traced = i == runs + 1
@@ -399,11 +400,14 @@ def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=N
             if traced:
                 peak = tracemalloc.get_traced_memory()[1] / 1024
                 tracemalloc.stop()
+            if outcome and i == 1:
+                env.invalidate_all()
+                note = outcome(env)
         if 0 < i <= runs:
             times.append(elapsed)
         drop_db(job_db)
     record("jobs", f"{label} ({model}.{method})", size, statistics.median(times) * 1000,
-           unit="ms", mem_ours=peak)
+           unit="ms", mem_ours=peak, note=note)
 
 
 def bench_stage_moves(snap, size, runs):
@@ -499,9 +503,16 @@ def main(argv=None):
         snap = snapshot(args.base, args.size, anchor)
         say(f"\n== jobs at {args.size:,} (each run on a fresh createdb -T copy)")
         bench_job_fresh_copy(snap, args.size, args.runs, "escalation job",
-                             "complaint.complaint", ["_cron_escalate"])
+                             "complaint.complaint", ["_cron_escalate"],
+                             outcome=lambda env: "{} complaints escalated, {} activities".format(
+                                 env["complaint.complaint"].search_count([("escalation_level", ">", 0)]),
+                                 env["mail.activity"].search_count([("res_model", "=", "complaint.complaint")])))
         bench_job_fresh_copy(snap, args.size, args.runs, "recurrence detection",
-                             "complaint.recurrence.rule", ["_cron_detect", "_cron_detect_recurrence"])
+                             "complaint.recurrence.rule", ["_cron_detect", "_cron_detect_recurrence"],
+                             outcome=lambda env: "{} rules, {} alerts".format(
+                                 env["complaint.recurrence.rule"].search_count([]),
+                                 env["complaint.recurrence.alert"].search_count([])
+                                 if "complaint.recurrence.alert" in env else 0))
         bench_audit_slots(snap, args.size)
         bench_stage_moves(snap, args.size, args.runs)
     elapsed = time.perf_counter() - started

@@ -24,7 +24,8 @@ BENCH_ADDONS_PATH="$(addons_path)" "$PY" "$ROOT/data/generate.py" --db "$DB" --s
 
 logfile="$STATE/load-odoo.log"
 log "Starting Odoo on 127.0.0.1:$PORT with --workers=$WORKERS (log: ${logfile#"$ROOT"/})"
-"$PY" -m odoo -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \
+# Odoo's own CLI, with the gevent worker replaced by an idle child: see bench/odoo_prefork.py.
+"$PY" "$ROOT/bench/odoo_prefork.py" server -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \
   --http-interface=127.0.0.1 --http-port=$PORT --gevent-port=8270 \
   --workers="$WORKERS" --max-cron-threads=0 --limit-time-real=300 --limit-time-cpu=120 \
   --limit-memory-soft=2147483648 --limit-memory-hard=2684354560 \
