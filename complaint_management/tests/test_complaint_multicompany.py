@@ -77,7 +77,7 @@ class TestComplaintMultiCompany(ComplaintCommon):
             self.env.flush_all()
 
     def test_default_team_per_company(self):
-        """A complaint without a team goes to a team of its own company."""
+        """R13, R07: a complaint without a team goes to a team of its company."""
         complaint = self.env(user=self.manager_b)["complaint.complaint"].create(
             self._vals_b()
         )
@@ -85,7 +85,7 @@ class TestComplaintMultiCompany(ComplaintCommon):
         self.assertEqual(complaint.company_id, self.company_b)
 
     def test_company_consistency(self):
-        """A complaint of company B cannot use company A's team or order."""
+        """R07: a complaint of company B cannot use company A's team or order."""
         with self.assertRaises(UserError):
             self.env["complaint.complaint"].create(self._vals_b(team_id=self.team_a.id))
         with self.assertRaises(UserError):

@@ -91,6 +91,7 @@ class TestComplaintRemedy(ComplaintCommon):
             remedy.action_execute()
 
     def test_negative_amount_refused(self):
+        """R34: a remedy amount cannot be negative."""
         complaint = self._complaint_in_investigation()
         with self.assertRaises(ValidationError):
             self._remedy(complaint, remedy_type="refund", amount=-5.0)
@@ -124,6 +125,7 @@ class TestComplaintRemedy(ComplaintCommon):
         self.assertAlmostEqual(credit_note.amount_total, self.invoice.amount_total)
 
     def test_execute_credit_note_needs_posted_invoice(self):
+        """R34: a credit note needs a posted customer invoice on the complaint."""
         complaint = self._complaint_in_investigation(invoice_id=False)
         remedy = self._remedy(complaint, remedy_type="credit_note", amount=10.0)
         with self.assertRaises(UserError):
@@ -158,7 +160,8 @@ class TestComplaintRemedy(ComplaintCommon):
         )
 
     def test_execute_needs_write_access(self):
-        """The sudo in action_execute is only reached by who may write the complaint."""
+        """R07, R34: action_execute's sudo is reached only by who may write the
+        complaint."""
         complaint = self._complaint_in_investigation()
         remedy = self._remedy(complaint, remedy_type="refund", amount=10.0)
         with self.assertRaises(AccessError):

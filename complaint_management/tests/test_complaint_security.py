@@ -116,7 +116,7 @@ class TestComplaintSecurity(ComplaintCommon):
 
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_configuration_read_only_for_users(self):
-        """Users read stages, teams and categories; only managers change them."""
+        """R19: users read stages, teams and categories; managers change them."""
         for record in (self.stages["new"], self.team_a, self.category):
             record.with_user(self.user_a).read(["name"])
             with self.assertRaises(AccessError):

@@ -11,6 +11,7 @@ class TestComplaintTour(ComplaintCommon, HttpCase):
     Acknowledged on the board."""
 
     def test_log_and_acknowledge_by_drag(self):
+        """R24, R29: the tour logs from the order and drags to Acknowledged."""
         admin = self.env.ref("base.user_admin")
         self.start_tour(
             f"/odoo/action-sale.action_orders/{self.order.id}",

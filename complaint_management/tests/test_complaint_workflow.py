@@ -469,7 +469,7 @@ class TestComplaintWorkflow(ComplaintCommon):
 
     # --- the documents complaints hang off ------------------------------------------
     def test_smart_button_counts(self):
-        """complaint_count on orders, product templates, partners and invoices."""
+        """R24: complaint_count on orders, product templates, partners, invoices."""
         self._new()
         self._new(subject="Second")
         self._new(
