@@ -237,3 +237,30 @@ class TestComplaintSla(ComplaintSlaCommon):
             self._walk_to(complaint, "closed")
             self.assertFalse(complaint.sla_deadline)
             self.assertEqual(complaint.sla_status, "on_track")
+
+    @freeze_time(FRIDAY)
+    def test_backfill_after_sql_load(self):
+        """R15: complaints loaded by SQL (bench corpus, legacy import) get the same
+        SLA targets from one UPDATE as the ORM computes."""
+        new = self._received_friday()
+        investigating = self._walk_to(self._received_friday(), "investigation")
+        answered = self._walk_to(self._received_friday(), "communicated")
+        complaints = new | investigating | answered
+        expected = {
+            c.id: (c.sla_deadline, c.sla_at_risk_date, c.sla_policy_id)
+            for c in complaints
+        }
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE complaint_complaint SET sla_deadline = NULL, "
+            "sla_at_risk_date = NULL, sla_policy_id = NULL WHERE id IN %s",
+            [tuple(complaints.ids)],
+        )
+        self.assertGreaterEqual(self.Complaint._sla_backfill_targets(), 3)
+        for complaint in complaints:
+            got = (
+                complaint.sla_deadline,
+                complaint.sla_at_risk_date,
+                complaint.sla_policy_id,
+            )
+            self.assertEqual(got, expected[complaint.id], complaint.state)
