@@ -4,7 +4,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ComplaintCommon
@@ -264,3 +264,25 @@ class TestComplaintSla(ComplaintSlaCommon):
                 complaint.sla_policy_id,
             )
             self.assertEqual(got, expected[complaint.id], complaint.state)
+
+    @freeze_time(FRIDAY)
+    def test_extension_by_handler_and_policy_access(self):
+        """R39, R14 of STYLE: a complaint handler extends a complaint of their team;
+        SLA policies are read-only for handlers."""
+        complaint = self._walk_to(self._received_friday(), "investigation")
+        env_a = self.env(user=self.user_a)
+        env_a["complaint.complaint.extend"].create(
+            {
+                "complaint_ids": complaint.ids,
+                "reason": "Supplier report pending",
+                "new_response_deadline": datetime(2026, 4, 3, 17, 0),
+            }
+        ).action_extend()
+        self.assertEqual(complaint.extension_count, 1)
+        policy = env_a["complaint.sla.policy"].browse(self.default_policy.id)
+        self.assertTrue(policy.name)
+        with self.assertRaises(AccessError):
+            policy.write({"response_days": 20})
+        env_manager = self.env(user=self.manager)
+        env_manager["complaint.sla.policy"].browse(policy.id).response_days = 12
+        self.assertEqual(self.default_policy.response_days, 12)
