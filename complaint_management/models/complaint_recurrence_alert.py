@@ -50,7 +50,11 @@ class ComplaintRecurrenceAlert(models.Model):
         "complaint_id",
         string="Complaints",
     )
-    complaint_count = fields.Integer(compute="_compute_complaint_count", store=True)
+    complaint_count = fields.Integer(
+        readonly=True,
+        help="Complaints the alert counts; kept by the detection job, which links "
+        "them (reading them back at 1M complaints would be the slow part).",
+    )
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")],
         default="open",
@@ -88,11 +92,6 @@ class ComplaintRecurrenceAlert(models.Model):
         for alert in self:
             key = alert[ALERT_KEY_FIELDS[alert.dimension]] if alert.dimension else False
             alert.name = f"{alert.rule_id.name}: {key.display_name if key else ''}"
-
-    @api.depends("complaint_ids")
-    def _compute_complaint_count(self):
-        for alert in self:
-            alert.complaint_count = len(alert.complaint_ids)
 
     def _notify_new(self):
         """R43: one activity per new alert for the rule's user, else the complaints

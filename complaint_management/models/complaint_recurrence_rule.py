@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # Complaint field each rule dimension groups by, and the alert field that names the key.
 DIMENSION_FIELDS = {
@@ -166,7 +167,13 @@ class ComplaintRecurrenceRule(models.Model):
         if not groups:
             return self.env["complaint.recurrence.alert"]
         ids_by_key = {key.id: (ids, last) for key, ids, last in groups}
-        Alert = self.env["complaint.recurrence.alert"].sudo()
+        Alert = (
+            self.env["complaint.recurrence.alert"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            )
+        )
         existing = Alert.search(
             [
                 ("rule_id", "=", rule.id),
@@ -177,11 +184,23 @@ class ComplaintRecurrenceRule(models.Model):
             ]
         )
         counted = defaultdict(set)
-        open_by_key = {}
-        for alert in existing:
-            counted[alert.res_key].update(alert.complaint_ids.ids)
-            if alert.state == "open":
-                open_by_key[alert.res_key] = alert
+        open_by_key = {
+            alert.res_key: alert for alert in existing if alert.state == "open"
+        }
+        key_by_alert = {alert.id: alert.res_key for alert in existing}
+        if existing:
+            Alert.flush_model(["complaint_ids"])
+            # read the relation table directly: the ORM would load and filter every
+            # linked complaint record only to compare ids
+            self.env.cr.execute(
+                SQL(
+                    "SELECT alert_id, complaint_id FROM %s WHERE alert_id IN %s",
+                    SQL.identifier(Alert._fields["complaint_ids"].relation),
+                    tuple(existing.ids),
+                )
+            )
+            for alert_id, complaint_id in self.env.cr.fetchall():
+                counted[key_by_alert[alert_id]].add(complaint_id)
         to_create = []
         for key, (ids, last) in ids_by_key.items():
             fresh = [cid for cid in ids if cid not in counted[key]]
@@ -192,6 +211,7 @@ class ComplaintRecurrenceRule(models.Model):
                     alert.write(
                         {
                             "complaint_ids": [Command.link(cid) for cid in fresh],
+                            "complaint_count": alert.complaint_count + len(fresh),
                             "date_last": max(last, alert.date_last or last),
                         }
                     )
@@ -210,6 +230,7 @@ class ComplaintRecurrenceRule(models.Model):
             "res_key": key,
             ALERT_KEY_FIELDS[self.dimension]: key,
             "complaint_ids": [Command.set(complaint_ids)],
+            "complaint_count": len(complaint_ids),
             "date_window_start": window_start,
             "date_last": last,
         }

@@ -7,3 +7,6 @@ from . import test_complaint_remedy
 from . import test_complaint_report
 from . import test_complaint_performance
 from . import test_complaint_tour
+from . import test_corrective_action
+from . import test_recurrence
+from . import test_complaint_merge
