@@ -51,6 +51,9 @@ http_port = $HTTP_PORT
 http_interface = 127.0.0.1
 max_cron_threads = 0
 CONF
+# Committed-data tests (two Odoo processes racing a job) work on their own copy.
+clone_db "$DB" "${DB}_2srv"
+export COMPLAINTS_2SRV_DB="${DB}_2srv" COMPLAINTS_ODOO_CONF="$STATE/odoo-test.conf"
 log "Running pytest-odoo on tests/"
 set +e
 (cd "$ROOT" && "$PY" -m pytest tests --odoo-config="$STATE/odoo-test.conf" \
