@@ -415,10 +415,6 @@ class ComplaintComplaint(models.Model):
                 )
             )
 
-    def _compute_access_url(self):
-        for complaint in self:
-            complaint.access_url = f"/my/complaints/{complaint.id}"
-
     # --- Onchanges --------------------------------------------------------------------
     @api.onchange("sale_order_id")
     def _onchange_sale_order_id(self):
