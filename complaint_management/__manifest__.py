@@ -66,6 +66,7 @@
     "demo": [
         "demo/complaint_category_demo.xml",
         "demo/complaint_complaint_demo.xml",
+        "demo/complaint_corrective_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

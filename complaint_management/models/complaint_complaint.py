@@ -1142,6 +1142,21 @@ class ComplaintComplaint(models.Model):
             ("related_backlink_ids", operator, value),
         ]
 
+    @api.constrains("corrective_action_ids")
+    def _check_corrective_action_gate(self):
+        """R16, R50: unlinking the corrective action of a closed complaint whose
+        category requires one is refused like closing without it."""
+        for complaint in self.filtered(lambda c: c.state == "closed"):
+            missing = complaint._get_missing_corrective_action()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(ref)s is closed and needs %(missing)s.",
+                        ref=complaint.name,
+                        missing=missing[0],
+                    )
+                )
+
     def _get_missing_corrective_action(self):
         """R16, R50: where the category asks for it, a complaint whose outcome calls
         for a corrective action cannot close without one (not cancelled). The action
