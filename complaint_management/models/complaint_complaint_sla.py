@@ -593,14 +593,15 @@ class ComplaintComplaint(models.Model):
         return domain
 
     @api.model
-    def _cron_escalate(self, batch_size=1000):
+    def _cron_escalate(self, batch_size=1000, extra_domain=None):
         """R39: walk breached complaints up the ladder (1 owner, 2 team leader,
-        3 complaints managers): one tracked write per level and batch, activities
-        created in one call, one digest mail per person and batch."""
+        3 complaints managers): one level write per level and batch with one batch
+        of chatter notes, activities created in one call, one digest mail per
+        person and batch. ``extra_domain`` narrows the run (tests, partial runs)."""
         now = fields.Datetime.now()
         ladders = self._get_escalation_ladders()
         self._sla_run_batches(
-            self._get_escalation_domain(now),
+            (extra_domain or []) + self._get_escalation_domain(now),
             lambda batch: batch._sla_escalate(now, ladders),
             batch_size,
         )

@@ -299,7 +299,8 @@ class TestComplaintCronConcurrency(TransactionCase):
         with self._cursor() as cr_a, self._cursor() as cr_b:
             env_a, env_b = self._env(cr_a), self._env(cr_b)
             # worker A escalates and holds its row locks (no commit yet)
-            env_a["complaint.complaint"]._cron_escalate()
+            only_ours = [("id", "in", ids)]
+            env_a["complaint.complaint"]._cron_escalate(extra_domain=only_ours)
             self.assertEqual(
                 set(
                     env_a["complaint.complaint"].browse(ids).mapped("escalation_level")
@@ -312,7 +313,7 @@ class TestComplaintCronConcurrency(TransactionCase):
             )
             found = env_b["complaint.complaint"].search([("id", "in", ids)] + domain)
             self.assertEqual(sorted(found.ids), sorted(ids), "B sees them due")
-            env_b["complaint.complaint"]._cron_escalate()
+            env_b["complaint.complaint"]._cron_escalate(extra_domain=only_ours)
             cr_b.execute(
                 "SELECT COUNT(*) FROM mail_activity WHERE res_model = "
                 "'complaint.complaint' AND res_id IN %s",
@@ -326,7 +327,7 @@ class TestComplaintCronConcurrency(TransactionCase):
             cr_b.rollback()
             # a fresh run of B finds nothing left to do
             env_b.invalidate_all()
-            env_b["complaint.complaint"]._cron_escalate()
+            env_b["complaint.complaint"]._cron_escalate(extra_domain=only_ours)
             cr_b.commit()
         with self._cursor() as cr_check:
             cr_check.execute(
