@@ -1,8 +1,12 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import threading
 from collections import defaultdict
 from datetime import timedelta
+
+from psycopg2 import IntegrityError
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
@@ -28,6 +32,8 @@ DIMENSIONS = [
     ("customer", "Customer"),
 ]
 SEVERITY_ORDER = ["low", "medium", "high", "critical"]
+
+_logger = logging.getLogger(__name__)
 
 
 class ComplaintRecurrenceRule(models.Model):
@@ -118,7 +124,13 @@ class ComplaintRecurrenceRule(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         rules = self.search([("active", "=", True)])
         for done, rule in enumerate(rules, start=1):
-            rule._detect()
+            try:
+                with self.env.cr.savepoint():
+                    rule._detect()
+            except (IntegrityError, TransactionRollbackError) as error:
+                # a concurrent run (manual "Run now", a second worker) opened the same
+                # alert first: the partial unique index refused the duplicate
+                _logger.info("Recurrence rule %s skipped: %s", rule.id, error)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(rules) - done)
             if auto_commit:
                 self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
