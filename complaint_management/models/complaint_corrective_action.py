@@ -14,6 +14,8 @@ from .complaint_corrective_action_stage import CORRECTIVE_ACTION_STATES
 
 # Days until the next effectiveness check when a check finds the action not effective.
 DEFAULT_RECHECK_DAYS = 30
+# What describes the problem an action addresses, for the recurrence test (K10c).
+RECURRENCE_FIELDS = ("product_id", "category_id", "root_cause_id")
 
 
 class ComplaintCorrectiveAction(models.Model):
@@ -396,7 +398,15 @@ class ComplaintCorrectiveAction(models.Model):
 
     @api.model
     def _get_recurrence_review_domain(self):
-        return [("state", "=", "done"), ("date_done", "!=", False)]
+        return [
+            ("state", "=", "done"),
+            ("date_done", "!=", False),
+            "|",
+            "|",
+            ("product_id", "!=", False),
+            ("category_id", "!=", False),
+            ("root_cause_id", "!=", False),
+        ]
 
     @api.model
     def _cron_review_effectiveness(self, batch_size=500):
@@ -449,44 +459,51 @@ class ComplaintCorrectiveAction(models.Model):
         )
 
     def _review_recurrence(self):
-        """K10c: count, in one query for the batch, the complaints with the same
-        product, category or root cause received since each action was done (the
-        complaints the action answers excluded), and record count and verdict."""
+        """K10c: count the complaints about the same problem received since each
+        action was done (the complaints the action answers excluded), and record
+        count and verdict. The problem is what the action names among product,
+        category and root cause: a complaint recurs when it matches all of those the
+        action sets. One query per combination of set fields (at most seven); the
+        count per action is a correlated subquery, so PostgreSQL answers each from
+        the indexes of the fields instead of joining the whole complaint table."""
         if not self:
             return
         self.flush_model()
         self.env["complaint.complaint"].flush_model(
-            [
-                "company_id",
-                "date_received",
-                "state",
-                "product_id",
-                "category_id",
-                "root_cause_id",
-            ]
+            ["company_id", "date_received", "state", *RECURRENCE_FIELDS]
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT a.id, COUNT(c.id)
-                  FROM complaint_corrective_action a
-             LEFT JOIN complaint_complaint c
-                    ON c.company_id = a.company_id
-                   AND c.date_received > a.date_done
-                   AND c.state IS DISTINCT FROM 'cancelled'
-                   AND (c.product_id = a.product_id
-                        OR c.category_id = a.category_id
-                        OR c.root_cause_id = a.root_cause_id)
-                   AND NOT EXISTS (
-                        SELECT 1 FROM complaint_corrective_action_rel r
-                         WHERE r.action_id = a.id AND r.complaint_id = c.id)
-                 WHERE a.id IN %s
-              GROUP BY a.id
-                """,
-                tuple(self.ids),
+        by_scope = defaultdict(list)
+        for action in self:
+            scope = tuple(f for f in RECURRENCE_FIELDS if action[f])
+            if scope:
+                by_scope[scope].append(action.id)
+        counts = {}
+        for scope, ids in by_scope.items():
+            matches = SQL(" AND ").join(
+                SQL("c.%s = a.%s", SQL.identifier(f), SQL.identifier(f)) for f in scope
             )
-        )
-        counts = dict(self.env.cr.fetchall())
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT a.id, (
+                        SELECT COUNT(*)
+                          FROM complaint_complaint c
+                         WHERE c.company_id = a.company_id
+                           AND c.date_received > a.date_done
+                           AND c.state IS DISTINCT FROM 'cancelled'
+                           AND %s
+                           AND NOT EXISTS (
+                                SELECT 1 FROM complaint_corrective_action_rel r
+                                 WHERE r.action_id = a.id AND r.complaint_id = c.id)
+                      )
+                      FROM complaint_corrective_action a
+                     WHERE a.id IN %s
+                    """,
+                    matches,
+                    tuple(ids),
+                )
+            )
+            counts.update(self.env.cr.fetchall())
         now = fields.Datetime.now()
         by_values = defaultdict(list)
         newly_recurred = self.browse()

@@ -263,26 +263,31 @@ class TestCorrectiveAction(ComplaintCommon):
         self.assertEqual(len(self._activities(action)), 2)
 
     def test_recurrence_test_after_done(self):
-        """K10c: complaints with the same product, category or root cause received
-        after the action was done are counted; the verdict is recorded."""
+        """K10c: complaints about the same problem (all of the product, category and
+        root cause the action names) received after it was done are counted and the
+        verdict recorded; the job run twice records the same."""
         start = datetime(2026, 3, 2, 9, 0)
         with freeze_time(start):
             action = self._action(category_id=False)
             quiet = self._action(
-                product_id=False, root_cause_id=False, kind="improvement"
+                product_id=self.product_2.id, root_cause_id=False, kind="improvement"
             )
             (action | quiet).action_start()
             (action | quiet).write(self._effective_vals())
             (action | quiet).action_effective()
         with freeze_time(start + timedelta(days=5)):
+            recurred = self._create_complaint(product_id=self.product.id)
+            self._add_investigation(recurred, root_cause_id=self.root_cause.id)
+            # same product, cause not (yet) known: not the same problem
             self._create_complaint(product_id=self.product.id)
-            self._create_complaint(product_id=self.product_2.id, sale_line_id=False)
             self.review_cron.method_direct_trigger()
             self.review_cron.method_direct_trigger()
         self.assertEqual(action.recurrence_count, 1)
         self.assertEqual(action.recurrence_verdict, "recurred")
         self.assertEqual(quiet.recurrence_count, 0)
         self.assertEqual(quiet.recurrence_verdict, "none")
+        notes = action.message_ids.filtered(lambda m: "came back" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
 
     # --- security --------------------------------------------------------------------
     def test_user_sees_actions_of_own_team_complaints(self):
