@@ -311,3 +311,17 @@ class TestCorrectiveAction(ComplaintCommon):
             other.with_user(self.user_b).write({"title": "Hijacked"})
         mine = self._action(env=self.env_b, user_id=self.user_b.id)
         self.assertEqual(mine.user_id, self.user_b)
+
+    def test_company_isolation(self):
+        """R10: a corrective action of one company is invisible in another."""
+        action = self._action(user_id=self.manager.id)
+        env_b = self.env(user=self.manager_b)
+        self.assertFalse(
+            env_b["complaint.corrective.action"].search([("id", "=", action.id)])
+        )
+        self.assertEqual(
+            self.env(user=self.manager)["complaint.corrective.action"].search(
+                [("id", "=", action.id)]
+            ),
+            action,
+        )
