@@ -123,7 +123,7 @@ def record(section, operation, size, ours, peer_name=None, peer=None, unit="ms",
         "ratio": None if ratio is None else round(ratio, 2),
         "mem_ours_kib": None if mem_ours is None else round(mem_ours),
         "mem_peer_kib": None if mem_peer is None else round(mem_peer),
-        "note": note, "goal": goal,
+        "note": note, "goal": goal, "loadavg_1m": round(os.getloadavg()[0], 2),
     }
     RESULTS.append(row)
     fmt = lambda v: "-" if v is None else f"{v:,.2f}"  # noqa: E731
@@ -313,11 +313,13 @@ def kanban_spec(env, model):
             "group_by": group_by, "order": order, "limit": limit}
 
 
-def kanban_first_screen(env, model, info, domain=()):
+def kanban_first_screen(env, model, info, domain=(), steps=None):
     Model = env[model].with_context(bin_size=True)
     domain = list(domain)
+    t0 = time.perf_counter()
     groups = Model.web_read_group(domain, info["aggregates"], [info["group_by"]],
                                   limit=None, orderby="", lazy=True)["groups"]
+    t1 = time.perf_counter()
     opened = 0
     for group in groups:
         if group.get("__fold") or not group.get(f"{info['group_by']}_count", group.get("__count")):
@@ -327,8 +329,11 @@ def kanban_first_screen(env, model, info, domain=()):
             break
         Model.web_search_read(group["__domain"], info["spec"], limit=info["limit"],
                               order=info["order"], count_limit=10001)
+    t2 = time.perf_counter()
     if info["progressbar"]:
         Model.read_progress_bar(domain, info["group_by"], info["progressbar"])
+    if steps is not None:
+        steps.append((t1 - t0, t2 - t1, time.perf_counter() - t2))
     return len(groups)
 
 
@@ -342,19 +347,23 @@ def bench_kanban(db, size, runs):
             info = kanban_spec(env, model)
             count = env[model].search_count([])
 
-            def run(_ctx, model=model, info=info):
+            steps = []
+
+            def run(_ctx, model=model, info=info, steps=steps):
                 env.invalidate_all()
-                kanban_first_screen(env, model, info)
+                kanban_first_screen(env, model, info, steps=steps)
 
             t, mem, _ = measure(run, runs)
-            out[model] = (t * 1000, mem, count, info)
+            split = "/".join(
+                f"{statistics.median(s[i] for s in steps[1:-1]) * 1000:.0f}" for i in range(3))
+            out[model] = (t * 1000, mem, count, info, split)
         env.cr.rollback()
     release(db)
     ours = out.get("complaint.complaint")
     peer = out.get("helpdesk.ticket")
-    note = f"{ours[2]:,} complaints" if ours else ""
+    note = f"{ours[2]:,} complaints (group/cards/bar ms {ours[4]})" if ours else ""
     if peer:
-        note += f" / {peer[2]:,} tickets"
+        note += f"; {peer[2]:,} tickets ({peer[4]})"
     record("kanban", "first screen (read_group+cards+progressbar)", size,
            ours and ours[0], "helpdesk.ticket", peer and peer[0], "ms",
            ours and ours[1], peer and peer[1], note=note,
@@ -484,6 +493,10 @@ def main(argv=None):
             available.setdefault(mod, "not installed")
             say(f"peer {mod}: {available[mod]}")
     started = time.perf_counter()
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1) * 0.5:
+        say(f"WARNING: load average {load:.1f} on {os.cpu_count()} CPUs before the run: "
+            "other processes compete, figures will be noisy (see loadavg_1m per row)")
     smallest = min(args.size, KANBAN_SIZES[0])
     if "intake" in sections:
         snap = snapshot(args.base, smallest, anchor)
@@ -526,7 +539,9 @@ def main(argv=None):
         "peers": available, "elapsed_s": round(elapsed), "rows": RESULTS,
     }
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    path = os.path.join(ROOT, "bench", "results", "latest.json")
+    # a partial run (--only) does not replace the full run's figures
+    path = os.path.join(ROOT, "bench", "results",
+                        "latest.json" if not args.only else f"partial-{'-'.join(sorted(sections))}.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
     say(f"\nwritten {os.path.relpath(path, ROOT)} in {elapsed:.0f} s")
