@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DB="$1"; TAGS="$2"; PORT="${3:-8170}"
 TEMPLATE="$(cat "$STATE/template_name")"
 clone_db "$TEMPLATE" "$DB"
-"$PY" -m odoo -d "$DB" -i "$ADDONS" --addons-path="$(addons_path)" --test-enable \
+serve_db_at "$DB" "$PORT"
+"$PY" -m odoo -d "$DB" -i "$ADDONS" --addons-path="$(addons_path)" --test-enable --db-filter="^$DB\$" \
   --test-tags="$TAGS" --stop-after-init --http-port="$PORT" --http-interface=127.0.0.1 \
   --max-cron-threads=0 --log-level=test 2>&1 | tee "$STATE/dev-test-$DB.log" \
   | grep -E "(WARNING|ERROR|CRITICAL|FAIL|Ran [0-9]+ test| tests? in )" | grep -v "^\s*$"

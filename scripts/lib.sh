@@ -27,6 +27,18 @@ clone_db() {
   if [ -d "$FILESTORE/$from" ]; then cp -al "$FILESTORE/$from" "$FILESTORE/$to"; fi
 }
 
+# Point a database's own URLs at the server that will serve it: wkhtmltopdf fetches the
+# report assets from report.url, and a copy keeps its template's address otherwise.
+serve_db_at() {
+  local db="$1" port="$2"
+  psql -q -d "$db" -c "
+    INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+    VALUES ('web.base.url', 'http://127.0.0.1:$port', now(), now()),
+           ('report.url', 'http://127.0.0.1:$port', now(), now()),
+           ('web.base.url.freeze', 'True', now(), now())
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+}
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
 

@@ -17,6 +17,7 @@ PYTEST_LOG="$STATE/test-pytest.log"
 TEMPLATE="$(bash "$ROOT/scripts/template_db.sh")"
 DB="complaints_test"
 clone_db "$TEMPLATE" "$DB"
+serve_db_at "$DB" "$HTTP_PORT"
 # The filestore of the template is not needed: attachments of dependencies are regenerated.
 t_ready=$(( $(date +%s) - t0 ))
 log "Setup took ${t_setup}s; ready to test after ${t_ready}s"
@@ -25,7 +26,7 @@ log "Setup took ${t_setup}s; ready to test after ${t_ready}s"
 log "Installing $ADDONS with tests in $DB"
 set +e
 COMPLAINTS_TEST_REPORT="$REPORT" "$PY" "$ROOT/scripts/odoo_tests.py" -d "$DB" -i "$ADDONS" \
-  --addons-path="$(addons_path)" --test-enable \
+  --addons-path="$(addons_path)" --test-enable --db-filter="^$DB\$" \
   --test-tags="/complaint_management,/complaint_audit" \
   --stop-after-init --http-port="$HTTP_PORT" --http-interface=127.0.0.1 \
   --max-cron-threads=0 --log-level=test > "$LOG" 2>&1
@@ -49,6 +50,7 @@ db_host = $PGHOST
 db_port = $PGPORT
 http_port = $HTTP_PORT
 http_interface = 127.0.0.1
+dbfilter = ^$DB\$
 max_cron_threads = 0
 CONF
 # Committed-data tests (two Odoo processes racing a job) work on their own copy.
