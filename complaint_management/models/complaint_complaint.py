@@ -824,11 +824,14 @@ class ComplaintComplaint(models.Model):
 
     def _mark_reopened(self, reason):
         now = fields.Datetime.now()
+        # one write per distinct counter value, not per complaint
+        by_count = defaultdict(list)
         for complaint in self:
-            # per record: each complaint's own counter; bounded by the user's selection
-            complaint.write(
+            by_count[complaint.reopen_count].append(complaint.id)
+        for count, ids in by_count.items():
+            self.browse(ids).write(
                 {
-                    "reopen_count": complaint.reopen_count + 1,
+                    "reopen_count": count + 1,
                     "date_reopened": now,
                     "date_closed": False,
                     "complainant_response": False,
