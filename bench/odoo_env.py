@@ -9,6 +9,9 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "data"))
+
+import complaints_corpus  # noqa: E402, F401  (data/, re-exported for bench/)
+
 os.environ.setdefault("TZ", "UTC")
 os.environ.setdefault("PGHOST", "127.0.0.1")
 
@@ -19,7 +22,9 @@ def addons_path():
         return path
     out = subprocess.run(
         ["bash", "-c", f"source '{ROOT}/scripts/lib.sh' && addons_path"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip()
 
@@ -32,13 +37,15 @@ def boot(log_level="warn"):
     import odoo
 
     if not _booted:
-        odoo.tools.config.parse_config([
-            f"--addons-path={addons_path()}",
-            f"--db_host={os.environ['PGHOST']}",
-            f"--log-level={log_level}",
-            "--without-demo=all",
-            "--max-cron-threads=0",
-        ])
+        odoo.tools.config.parse_config(
+            [
+                f"--addons-path={addons_path()}",
+                f"--db_host={os.environ['PGHOST']}",
+                f"--log-level={log_level}",
+                "--without-demo=all",
+                "--max-cron-threads=0",
+            ]
+        )
         _booted = True
     return odoo
 

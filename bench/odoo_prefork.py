@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# ruff: noqa: E501  (SQL, messages and table layouts read better unwrapped)
 """Odoo's server for the load run (scripts/load.sh), with one change: the prefork master's
 gevent (websocket/bus) worker is replaced by an idle placeholder child.
 
@@ -21,7 +22,11 @@ from odoo.service import server
 
 def _idle_long_polling_spawn(self):
     popen = subprocess.Popen(
-        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, lambda *a: exit(0)); time.sleep(10 ** 7)"]
+        [
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, lambda *a: exit(0)); time.sleep(10 ** 7)",
+        ]
     )
     self.long_polling_pid = popen.pid
 

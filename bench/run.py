@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# ruff: noqa: E501  (SQL, messages and table layouts read better unwrapped)
 """The benchmark harness (bench/README.md). One process, one database per job, our
 operations next to the OCA peers' equivalents.
 
@@ -23,9 +24,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from odoo_env import ROOT, boot, environment  # noqa: E402
-
-import complaints_corpus  # noqa: E402
+from odoo_env import ROOT, boot, complaints_corpus, environment
 
 KANBAN_SIZES = (10_000, 100_000, 1_000_000)
 PEER_MODULES = ("helpdesk_mgmt", "helpdesk_mgmt_sla", "mgmtsystem_claim", "crm_claim")
@@ -39,12 +38,16 @@ def say(msg=""):
 
 # --- databases --------------------------------------------------------------------------
 def psql(db, sql):
-    out = subprocess.run(["psql", "-d", db, "-tAc", sql], capture_output=True, text=True)
+    out = subprocess.run(
+        ["psql", "-d", db, "-tAc", sql], capture_output=True, text=True
+    )
     return out.stdout.strip()
 
 
 def db_exists(name):
-    return psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+    return (
+        psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+    )
 
 
 def release(db):
@@ -70,15 +73,22 @@ def snapshot(base, size, anchor):
     Built once per base stamp, seed and anchor; reused otherwise."""
     name = f"complaints_bench_snap_{size}"
     stamp = f"{psql(base, 'SELECT value FROM ir_config_parameter WHERE key = $$bench.base_stamp$$')}|{SEED}|{anchor:%Y-%m-%d}|{size}"
-    if db_exists(name) and psql(name, "SELECT value FROM ir_config_parameter WHERE key = 'bench.corpus'") == stamp:
+    if (
+        db_exists(name)
+        and psql(
+            name, "SELECT value FROM ir_config_parameter WHERE key = 'bench.corpus'"
+        )
+        == stamp
+    ):
         say(f"snapshot {name}: reused")
         return name
     say(f"snapshot {name}: building ({size} complaints, {size} tickets)")
     start = time.perf_counter()
     copy_db(base, name)
     with environment(name, commit=True) as env:
-        complaints_corpus.generate(env, size, seed=SEED, anchor=anchor,
-                                   log=lambda m: say("  " + m))
+        complaints_corpus.generate(
+            env, size, seed=SEED, anchor=anchor, log=lambda m: say("  " + m)
+        )
         env["ir.config_parameter"].sudo().set_param("bench.corpus", stamp)
     release(name)
     subprocess.run(["psql", "-d", name, "-qc", "VACUUM ANALYZE"], check=True)
@@ -113,27 +123,47 @@ def measure(func, runs, setup=None, teardown=None):
     return statistics.median(times), peak / 1024, times
 
 
-def record(section, operation, size, ours, peer_name=None, peer=None, unit="ms",
-           mem_ours=None, mem_peer=None, note="", goal=None):
+def record(
+    section,
+    operation,
+    size,
+    ours,
+    peer_name=None,
+    peer=None,
+    unit="ms",
+    mem_ours=None,
+    mem_peer=None,
+    note="",
+    goal=None,
+):
     ratio = (ours / peer) if (ours is not None and peer) else None
     row = {
-        "section": section, "operation": operation, "size": size,
-        "ours": None if ours is None else round(ours, 3), "peer": peer_name,
-        "peer_value": None if peer is None else round(peer, 3), "unit": unit,
+        "section": section,
+        "operation": operation,
+        "size": size,
+        "ours": None if ours is None else round(ours, 3),
+        "peer": peer_name,
+        "peer_value": None if peer is None else round(peer, 3),
+        "unit": unit,
         "ratio": None if ratio is None else round(ratio, 2),
         "mem_ours_kib": None if mem_ours is None else round(mem_ours),
         "mem_peer_kib": None if mem_peer is None else round(mem_peer),
-        "note": note, "goal": goal, "loadavg_1m": round(os.getloadavg()[0], 2),
+        "note": note,
+        "goal": goal,
+        "loadavg_1m": round(os.getloadavg()[0], 2),
     }
     RESULTS.append(row)
     fmt = lambda v: "-" if v is None else f"{v:,.2f}"  # noqa: E731
-    say(f"  {operation:<48} {size or '':>9} ours {fmt(row['ours']):>10} {unit}"
+    say(
+        f"  {operation:<48} {size or '':>9} ours {fmt(row['ours']):>10} {unit}"
         f"  {peer_name or '':<24} {fmt(row['peer_value']):>10}  ratio {fmt(row['ratio'])}"
-        f"  {note}")
+        f"  {note}"
+    )
 
 
 def savepoint_runner(env, func):
     """Run func inside a savepoint that is rolled back: every run does the same work."""
+
     def run(_ctx):
         cr = env.cr
         cr.execute("SAVEPOINT bench_run")
@@ -144,6 +174,7 @@ def savepoint_runner(env, func):
             env.invalidate_all()
             cr.execute("ROLLBACK TO SAVEPOINT bench_run")
             env.invalidate_all()
+
     return run
 
 
@@ -152,8 +183,12 @@ def intake_values(env, corpus, count):
     rows = list(corpus.complaint_rows(count, with_state=False))
     Complaint = env["complaint.complaint"]
     complaint_vals = [
-        {k: v for k, v in r.items() if k in Complaint._fields and k != "product_tmpl_id"
-         and v is not None} for r in rows
+        {
+            k: v
+            for k, v in r.items()
+            if k in Complaint._fields and k != "product_tmpl_id" and v is not None
+        }
+        for r in rows
     ]
     return rows, complaint_vals
 
@@ -164,116 +199,278 @@ def bench_intake(db, runs, available):
         corpus = complaints_corpus.Corpus(env, 100, seed=SEED)
         corpus.reference_data()
         cr = env.cr
-        cr.execute("SELECT MIN(id), MAX(id) + 1 FROM res_partner WHERE email LIKE 'customer%%@example.com'")
+        cr.execute(
+            "SELECT MIN(id), MAX(id) + 1 FROM res_partner WHERE email LIKE 'customer%%@example.com'"
+        )
         corpus.partner_range = tuple(cr.fetchone())
-        cr.execute("SELECT order_id, id, product_id FROM sale_order_line WHERE order_id IN "
-                   "(SELECT id FROM sale_order ORDER BY id DESC LIMIT 2000)")
+        cr.execute(
+            "SELECT order_id, id, product_id FROM sale_order_line WHERE order_id IN "
+            "(SELECT id FROM sale_order ORDER BY id DESC LIMIT 2000)"
+        )
         pidx = {p[0]: i for i, p in enumerate(corpus.products)}
         corpus.order_lines, corpus.order_partner, corpus.order_invoice = {}, {}, {}
         for order_id, line_id, product_id in cr.fetchall():
             if product_id in pidx:
-                corpus.order_lines.setdefault(order_id, []).append((line_id, pidx[product_id]))
-        cr.execute("SELECT id, partner_id FROM sale_order WHERE id IN %s", [tuple(corpus.order_lines)])
+                corpus.order_lines.setdefault(order_id, []).append(
+                    (line_id, pidx[product_id])
+                )
+        cr.execute(
+            "SELECT id, partner_id FROM sale_order WHERE id IN %s",
+            [tuple(corpus.order_lines)],
+        )
         corpus.order_partner = dict(cr.fetchall())
         corpus.complaint_reference_data()
         rows, cvals = intake_values(env, corpus, 100)
-        team = env["helpdesk.ticket.team"].search([("name", "=", "Bench SLA team")], limit=1) \
-            if "helpdesk.ticket.team" in env else None
-        staff = [dict(v, channel=("phone", "in_person")[i % 2]) for i, v in enumerate(cvals)]
-        models = [("complaint.complaint", "complaint.complaint", cvals),
-                  ("complaint.complaint [staff channels]", "complaint.complaint", staff)]
+        team = (
+            env["helpdesk.ticket.team"].search(
+                [("name", "=", "Bench SLA team")], limit=1
+            )
+            if "helpdesk.ticket.team" in env
+            else None
+        )
+        staff = [
+            dict(v, channel=("phone", "in_person")[i % 2]) for i, v in enumerate(cvals)
+        ]
+        models = [
+            ("complaint.complaint", "complaint.complaint", cvals),
+            ("complaint.complaint [staff channels]", "complaint.complaint", staff),
+        ]
         if team:
-            models.append(("helpdesk.ticket", "helpdesk.ticket", [
-                {"name": r["subject"], "description": r["description"],
-                 "partner_id": r["partner_id"], "team_id": team.id, "user_id": r["user_id"],
-                 "priority": r["priority"]} for r in rows]))
+            models.append(
+                (
+                    "helpdesk.ticket",
+                    "helpdesk.ticket",
+                    [
+                        {
+                            "name": r["subject"],
+                            "description": r["description"],
+                            "partner_id": r["partner_id"],
+                            "team_id": team.id,
+                            "user_id": r["user_id"],
+                            "priority": r["priority"],
+                        }
+                        for r in rows
+                    ],
+                )
+            )
         for model in ("mgmtsystem.claim", "crm.claim"):
             if model in env:
                 # mgmtsystem_claim draws its reference from the sequence of
                 # mgmtsystem_action, absent here: give one, as an import would.
-                extra = (lambda i: {"reference": f"MC{i:05d}"}) if model == "mgmtsystem.claim" \
+                extra = (
+                    (lambda i: {"reference": f"MC{i:05d}"})
+                    if model == "mgmtsystem.claim"
                     else (lambda i: {})
-                models.append((model, model, [
-                    {"name": r["subject"], "description": r["description"],
-                     "partner_id": r["partner_id"], "user_id": r["user_id"],
-                     "date": r["date_received"], **extra(i)} for i, r in enumerate(rows)]))
-        models.append(("res.partner", "res.partner", [
-            {"name": f"Intake floor {i}", "email": f"floor{i}@example.com"} for i in range(100)]))
+                )
+                models.append(
+                    (
+                        model,
+                        model,
+                        [
+                            {
+                                "name": r["subject"],
+                                "description": r["description"],
+                                "partner_id": r["partner_id"],
+                                "user_id": r["user_id"],
+                                "date": r["date_received"],
+                                **extra(i),
+                            }
+                            for i, r in enumerate(rows)
+                        ],
+                    )
+                )
+        models.append(
+            (
+                "res.partner",
+                "res.partner",
+                [
+                    {"name": f"Intake floor {i}", "email": f"floor{i}@example.com"}
+                    for i in range(100)
+                ],
+            )
+        )
 
         results, errors = {}, {}
         for label, model, vals_list in models:
             Model = env[model]
-            one = savepoint_runner(env, lambda M=Model, V=vals_list: [M.create(v) for v in V])
+            one = savepoint_runner(
+                env, lambda M=Model, V=vals_list: [M.create(v) for v in V]
+            )
             batch = savepoint_runner(env, lambda M=Model, V=vals_list: M.create(V))
             try:
                 t1, m1, _ = measure(one, runs)
                 t100, m100, _ = measure(batch, runs)
-            except Exception as exc:  # noqa: BLE001 - a broken create is a result too
+            except Exception as exc:
                 tracemalloc.stop() if tracemalloc.is_tracing() else None
                 env.invalidate_all()
                 msg = html.unescape(str(exc)).strip().splitlines()
-                errors[label] = f"ERROR {exc.__class__.__name__}: " + (
-                    next((m for m in msg if "Error" in m), msg[-1] if msg else ""))[:150]
+                errors[label] = (
+                    f"ERROR {exc.__class__.__name__}: "
+                    + (next((m for m in msg if "Error" in m), msg[-1] if msg else ""))[
+                        :150
+                    ]
+                )
                 say(f"  {label}: {errors[label]}")
                 continue
             results[label] = (t1 * 1000 / 100, t100 * 1000 / 100, m1, m100)
 
         # database floor: a raw INSERT of the columns the ORM wrote for our complaints
         cr.execute("SELECT id FROM complaint_complaint ORDER BY id DESC LIMIT 1")
-        columns = ["name", "subject", "partner_id", "commercial_partner_id", "sale_order_id",
-                   "sale_line_id", "product_id", "product_tmpl_id", "invoice_id", "channel",
-                   "description", "remedy_requested", "date_received", "severity", "priority",
-                   "category_id", "team_id", "user_id", "stage_id", "state", "company_id",
-                   "sla_status", "escalation_level", "appeal_level", "kanban_state", "active",
-                   "create_uid", "write_uid", "create_date", "write_date"]
+        columns = [
+            "name",
+            "subject",
+            "partner_id",
+            "commercial_partner_id",
+            "sale_order_id",
+            "sale_line_id",
+            "product_id",
+            "product_tmpl_id",
+            "invoice_id",
+            "channel",
+            "description",
+            "remedy_requested",
+            "date_received",
+            "severity",
+            "priority",
+            "category_id",
+            "team_id",
+            "user_id",
+            "stage_id",
+            "state",
+            "company_id",
+            "sla_status",
+            "escalation_level",
+            "appeal_level",
+            "kanban_state",
+            "active",
+            "create_uid",
+            "write_uid",
+            "create_date",
+            "write_date",
+        ]
         new_stage = corpus.stage_by_state["new"][0]
         raw_rows = [
-            (f"RAW{i:06d}", r["subject"], r["partner_id"], r["partner_id"], r.get("sale_order_id"),
-             r.get("sale_line_id"), r.get("product_id"), r.get("product_tmpl_id"),
-             r.get("invoice_id"), r["channel"], r["description"], r["remedy_requested"],
-             r["date_received"], r["severity"], r["priority"], r["category_id"], r["team_id"],
-             r["user_id"], new_stage, "new", env.company.id, "on_track", 0, 1, "normal",
-             True, 1, 1, r["date_received"], r["date_received"])
-            for i, r in enumerate(rows)]
-        sql_one = (f"INSERT INTO complaint_complaint ({', '.join(columns)}) VALUES "
-                   f"({', '.join(['%s'] * len(columns))})")
+            (
+                f"RAW{i:06d}",
+                r["subject"],
+                r["partner_id"],
+                r["partner_id"],
+                r.get("sale_order_id"),
+                r.get("sale_line_id"),
+                r.get("product_id"),
+                r.get("product_tmpl_id"),
+                r.get("invoice_id"),
+                r["channel"],
+                r["description"],
+                r["remedy_requested"],
+                r["date_received"],
+                r["severity"],
+                r["priority"],
+                r["category_id"],
+                r["team_id"],
+                r["user_id"],
+                new_stage,
+                "new",
+                env.company.id,
+                "on_track",
+                0,
+                1,
+                "normal",
+                True,
+                1,
+                1,
+                r["date_received"],
+                r["date_received"],
+            )
+            for i, r in enumerate(rows)
+        ]
+        sql_one = (
+            f"INSERT INTO complaint_complaint ({', '.join(columns)}) VALUES "
+            f"({', '.join(['%s'] * len(columns))})"
+        )
 
         def raw_one():
             for row in raw_rows:
                 cr.execute(sql_one, row)
 
         def raw_batch():
-            values = ", ".join(cr.mogrify("(" + ", ".join(["%s"] * len(columns)) + ")", row).decode()
-                               for row in raw_rows)
-            cr.execute(f"INSERT INTO complaint_complaint ({', '.join(columns)}) VALUES {values}")
+            values = ", ".join(
+                cr.mogrify("(" + ", ".join(["%s"] * len(columns)) + ")", row).decode()
+                for row in raw_rows
+            )
+            cr.execute(
+                f"INSERT INTO complaint_complaint ({', '.join(columns)}) VALUES {values}"
+            )
 
         t1, m1, _ = measure(savepoint_runner(env, raw_one), runs)
         t100, m100, _ = measure(savepoint_runner(env, raw_batch), runs)
         results["raw INSERT"] = (t1 * 10, t100 * 10, m1, m100)
         cr.rollback()
 
-    for label, idx, midx in (("create one by one", 0, 2), ("create, batches of 100", 1, 3)):
-      for variant in ("complaint.complaint", "complaint.complaint [staff channels]"):
-        ours = results.get(variant)
-        if not ours:
-            record("intake", f"{label}: {variant}", None, None, note=errors.get(variant, "?"))
-            continue
-        label_v = label if variant == "complaint.complaint" else f"{label} (phone/in person)"
-        for peer in ("helpdesk.ticket", "mgmtsystem.claim", "crm.claim", "res.partner",
-                     "raw INSERT"):
-            if peer not in results:
-                mod = {"helpdesk.ticket": "helpdesk_mgmt", "mgmtsystem.claim": "mgmtsystem_claim",
-                       "crm.claim": "crm_claim"}.get(peer, peer)
-                record("intake", label_v, None, ours[idx], peer, None, "ms/rec", ours[midx],
-                       note=errors.get(peer) or available.get(mod, "not installed"))
+    for label, idx, midx in (
+        ("create one by one", 0, 2),
+        ("create, batches of 100", 1, 3),
+    ):
+        for variant in ("complaint.complaint", "complaint.complaint [staff channels]"):
+            ours = results.get(variant)
+            if not ours:
+                record(
+                    "intake",
+                    f"{label}: {variant}",
+                    None,
+                    None,
+                    note=errors.get(variant, "?"),
+                )
                 continue
-            p = results[peer]
-            name = {"res.partner": "res.partner (ORM floor)",
+            label_v = (
+                label
+                if variant == "complaint.complaint"
+                else f"{label} (phone/in person)"
+            )
+            for peer in (
+                "helpdesk.ticket",
+                "mgmtsystem.claim",
+                "crm.claim",
+                "res.partner",
+                "raw INSERT",
+            ):
+                if peer not in results:
+                    mod = {
+                        "helpdesk.ticket": "helpdesk_mgmt",
+                        "mgmtsystem.claim": "mgmtsystem_claim",
+                        "crm.claim": "crm_claim",
+                    }.get(peer, peer)
+                    record(
+                        "intake",
+                        label_v,
+                        None,
+                        ours[idx],
+                        peer,
+                        None,
+                        "ms/rec",
+                        ours[midx],
+                        note=errors.get(peer) or available.get(mod, "not installed"),
+                    )
+                    continue
+                p = results[peer]
+                name = {
+                    "res.partner": "res.partner (ORM floor)",
                     "raw INSERT": "raw INSERT (DB floor)",
-                    "helpdesk.ticket": "helpdesk.ticket (SLA team)"}.get(peer, peer)
-            goal = "<= 0.5 x helpdesk.ticket" if peer == "helpdesk.ticket" else None
-            record("intake", label_v, None, ours[idx], name, p[idx], "ms/rec", ours[midx],
-                   p[midx], goal=goal)
+                    "helpdesk.ticket": "helpdesk.ticket (SLA team)",
+                }.get(peer, peer)
+                goal = "<= 0.5 x helpdesk.ticket" if peer == "helpdesk.ticket" else None
+                record(
+                    "intake",
+                    label_v,
+                    None,
+                    ours[idx],
+                    name,
+                    p[idx],
+                    "ms/rec",
+                    ours[midx],
+                    p[midx],
+                    goal=goal,
+                )
     release(db)
 
 
@@ -297,38 +494,63 @@ def kanban_spec(env, model):
             spec[name] = {"fields": sub} if field.type != "one2many" else {}
         else:
             spec[name] = {}
-        if field.type in ("integer", "float", "monetary") and field.aggregator and name != "id":
+        if (
+            field.type in ("integer", "float", "monetary")
+            and field.aggregator
+            and name != "id"
+        ):
             aggregates.append(f"{name}:{field.aggregator}")
     progressbar = None
     pb = arch.find(".//progressbar")
     if pb is not None:
-        colors = json.loads(pb.get("colors").replace("'", '"')) if pb.get("colors") else {}
+        colors = (
+            json.loads(pb.get("colors").replace("'", '"')) if pb.get("colors") else {}
+        )
         progressbar = {"field": pb.get("field"), "colors": colors}
         if pb.get("sum_field"):
             progressbar["sum_field"] = pb.get("sum_field")
     group_by = arch.get("default_group_by") or "stage_id"
     order = arch.get("default_order") or Model._order
     limit = int(arch.get("limit") or 40)
-    return {"spec": spec, "aggregates": sorted(set(aggregates)), "progressbar": progressbar,
-            "group_by": group_by, "order": order, "limit": limit}
+    return {
+        "spec": spec,
+        "aggregates": sorted(set(aggregates)),
+        "progressbar": progressbar,
+        "group_by": group_by,
+        "order": order,
+        "limit": limit,
+    }
 
 
 def kanban_first_screen(env, model, info, domain=(), steps=None):
     Model = env[model].with_context(bin_size=True)
     domain = list(domain)
     t0 = time.perf_counter()
-    groups = Model.web_read_group(domain, info["aggregates"], [info["group_by"]],
-                                  limit=None, orderby="", lazy=True)["groups"]
+    groups = Model.web_read_group(
+        domain,
+        info["aggregates"],
+        [info["group_by"]],
+        limit=None,
+        orderby="",
+        lazy=True,
+    )["groups"]
     t1 = time.perf_counter()
     opened = 0
     for group in groups:
-        if group.get("__fold") or not group.get(f"{info['group_by']}_count", group.get("__count")):
+        if group.get("__fold") or not group.get(
+            f"{info['group_by']}_count", group.get("__count")
+        ):
             continue
         opened += 1
         if opened > 10:
             break
-        Model.web_search_read(group["__domain"], info["spec"], limit=info["limit"],
-                              order=info["order"], count_limit=10001)
+        Model.web_search_read(
+            group["__domain"],
+            info["spec"],
+            limit=info["limit"],
+            order=info["order"],
+            count_limit=10001,
+        )
     t2 = time.perf_counter()
     if info["progressbar"]:
         Model.read_progress_bar(domain, info["group_by"], info["progressbar"])
@@ -355,7 +577,9 @@ def bench_kanban(db, size, runs):
 
             t, mem, _ = measure(run, runs)
             split = "/".join(
-                f"{statistics.median(s[i] for s in steps[1:-1]) * 1000:.0f}" for i in range(3))
+                f"{statistics.median(s[i] for s in steps[1:-1]) * 1000:.0f}"
+                for i in range(3)
+            )
             out[model] = (t * 1000, mem, count, info, split)
         env.cr.rollback()
     release(db)
@@ -364,10 +588,19 @@ def bench_kanban(db, size, runs):
     note = f"{ours[2]:,} complaints (group/cards/bar ms {ours[4]})" if ours else ""
     if peer:
         note += f"; {peer[2]:,} tickets ({peer[4]})"
-    record("kanban", "first screen (read_group+cards+progressbar)", size,
-           ours and ours[0], "helpdesk.ticket", peer and peer[0], "ms",
-           ours and ours[1], peer and peer[1], note=note,
-           goal="< 150 ms at 1,000,000 and <= helpdesk.ticket")
+    record(
+        "kanban",
+        "first screen (read_group+cards+progressbar)",
+        size,
+        ours and ours[0],
+        "helpdesk.ticket",
+        peer and peer[0],
+        "ms",
+        ours and ours[1],
+        peer and peer[1],
+        note=note,
+        goal="< 150 ms at 1,000,000 and <= helpdesk.ticket",
+    )
 
 
 # --- jobs -----------------------------------------------------------------------------------
@@ -380,15 +613,18 @@ def find_method(env, model, names):
     return None
 
 
-def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=None,
-                         outcome=None):
+def bench_job_fresh_copy(
+    snap, size, runs, label, model, method_names, prepare=None, outcome=None
+):
     """A job that commits (crons commit per batch): each run on a fresh copy."""
     job_db = "complaints_bench_job"
     with environment(snap) as env:
         method = find_method(env, model, method_names)
     release(snap)
     if not method:
-        say(f"  {label}: not implemented yet ({model}.{'/'.join(method_names)} missing)")
+        say(
+            f"  {label}: not implemented yet ({model}.{'/'.join(method_names)} missing)"
+        )
         record("jobs", label, size, None, note="not implemented yet")
         return
     times, peak, note = [], None, ""
@@ -415,8 +651,15 @@ def bench_job_fresh_copy(snap, size, runs, label, model, method_names, prepare=N
         if 0 < i <= runs:
             times.append(elapsed)
         drop_db(job_db)
-    record("jobs", f"{label} ({model}.{method})", size, statistics.median(times) * 1000,
-           unit="ms", mem_ours=peak, note=note)
+    record(
+        "jobs",
+        f"{label} ({model}.{method})",
+        size,
+        statistics.median(times) * 1000,
+        unit="ms",
+        mem_ours=peak,
+        note=note,
+    )
 
 
 def bench_stage_moves(snap, size, runs):
@@ -430,19 +673,33 @@ def bench_stage_moves(snap, size, runs):
         # ours: acknowledged -> assessed (the corpus fills what the gate needs)
         stages = env["complaint.stage"].search([], order="sequence, id")
         target = stages.filtered(lambda s: s.state == "assessed")[:1]
-        cr.execute("SELECT id FROM complaint_complaint WHERE state = 'acknowledged' ORDER BY id LIMIT %s", [n])
+        cr.execute(
+            "SELECT id FROM complaint_complaint WHERE state = 'acknowledged' ORDER BY id LIMIT %s",
+            [n],
+        )
         cids = [r[0] for r in cr.fetchall()]
         if cids and target:
             recs = env["complaint.complaint"].browse(cids)
-            t, mem, _ = measure(savepoint_runner(env, lambda: recs.write({"stage_id": target.id})), runs)
+            t, mem, _ = measure(
+                savepoint_runner(env, lambda: recs.write({"stage_id": target.id})), runs
+            )
             res["ours"] = (t * 1000, mem, len(cids))
         if "helpdesk.ticket" in env:
-            tstages = env["helpdesk.ticket.stage"].search([("closed", "=", False)], order="sequence, id")
-            cr.execute("SELECT id FROM helpdesk_ticket WHERE stage_id = %s ORDER BY id LIMIT %s",
-                       [tstages[0].id, n])
+            tstages = env["helpdesk.ticket.stage"].search(
+                [("closed", "=", False)], order="sequence, id"
+            )
+            cr.execute(
+                "SELECT id FROM helpdesk_ticket WHERE stage_id = %s ORDER BY id LIMIT %s",
+                [tstages[0].id, n],
+            )
             tids = [r[0] for r in cr.fetchall()]
             tickets = env["helpdesk.ticket"].browse(tids)
-            t, mem, _ = measure(savepoint_runner(env, lambda: tickets.write({"stage_id": tstages[1].id})), runs)
+            t, mem, _ = measure(
+                savepoint_runner(
+                    env, lambda: tickets.write({"stage_id": tstages[1].id})
+                ),
+                runs,
+            )
             res["peer"] = (t * 1000, mem, len(tids))
         cr.rollback()
     release(snap)
@@ -450,21 +707,38 @@ def bench_stage_moves(snap, size, runs):
     note = f"{ours[2] if ours else 0} complaints (acknowledged->assessed)"
     if peer:
         note += f", {peer[2]} tickets (SLA lines recomputed)"
-    record("jobs", "1% change stage (SLA recompute)", size, ours and ours[0],
-           "helpdesk_mgmt_sla", peer and peer[0], "ms", ours and ours[1], peer and peer[1],
-           note=note)
+    record(
+        "jobs",
+        "1% change stage (SLA recompute)",
+        size,
+        ours and ours[0],
+        "helpdesk_mgmt_sla",
+        peer and peer[0],
+        "ms",
+        ours and ours[1],
+        peer and peer[1],
+        note=note,
+    )
 
 
 def bench_audit_slots(snap, size):
     with environment(snap) as env:
-        kpi = find_method(env, "complaint.complaint", ["_kpi_summary", "get_kpi_summary"]) \
-            if "complaint.management.review" in env else None
+        kpi = (
+            find_method(env, "complaint.complaint", ["_kpi_summary", "get_kpi_summary"])
+            if "complaint.management.review" in env
+            else None
+        )
         register = "complaint.register.export" in env or find_method(
-            env, "complaint.complaint", ["_export_register", "action_export_register"])
+            env, "complaint.complaint", ["_export_register", "action_export_register"]
+        )
     release(snap)
-    for label, present in (("KPI summary (complaint_audit)", kpi),
-                           ("register export XLSX (complaint_audit)", register)):
-        say(f"  {label}: {'present but not wired into the bench yet' if present else 'not implemented'}")
+    for label, present in (
+        ("KPI summary (complaint_audit)", kpi),
+        ("register export XLSX (complaint_audit)", register),
+    ):
+        say(
+            f"  {label}: {'present but not wired into the bench yet' if present else 'not implemented'}"
+        )
         record("jobs", label, size, None, note="not implemented")
 
 
@@ -474,20 +748,29 @@ def main(argv=None):
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--base", default="complaints_bench_base")
-    parser.add_argument("--peers-status", default=os.path.join(ROOT, ".state", "bench_peers.json"))
+    parser.add_argument(
+        "--peers-status", default=os.path.join(ROOT, ".state", "bench_peers.json")
+    )
     parser.add_argument("--anchor", help="YYYY-MM-DD (default: today)")
     parser.add_argument("--only", help="comma list of sections: intake,kanban,jobs")
     args = parser.parse_args(argv)
     if args.runs < 5:
         say("note: fewer than 5 runs: figures are not the documented medians")
-    anchor = datetime.strptime(args.anchor, "%Y-%m-%d") if args.anchor else datetime.utcnow().replace(
-        hour=0, minute=0, second=0, microsecond=0)
+    anchor = (
+        datetime.strptime(args.anchor, "%Y-%m-%d")
+        if args.anchor
+        else datetime.utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    )
     sections = set((args.only or "intake,kanban,jobs").split(","))
     available = {}
     if os.path.exists(args.peers_status):
         with open(args.peers_status) as f:
             available = json.load(f)
-    installed = set(psql(args.base, "SELECT name FROM ir_module_module WHERE state = 'installed'").split())
+    installed = set(
+        psql(
+            args.base, "SELECT name FROM ir_module_module WHERE state = 'installed'"
+        ).split()
+    )
     for mod in PEER_MODULES:
         if mod not in installed:
             available.setdefault(mod, "not installed")
@@ -495,8 +778,10 @@ def main(argv=None):
     started = time.perf_counter()
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1) * 0.5:
-        say(f"WARNING: load average {load:.1f} on {os.cpu_count()} CPUs before the run: "
-            "other processes compete, figures will be noisy (see loadavg_1m per row)")
+        say(
+            f"WARNING: load average {load:.1f} on {os.cpu_count()} CPUs before the run: "
+            "other processes compete, figures will be noisy (see loadavg_1m per row)"
+        )
     smallest = min(args.size, KANBAN_SIZES[0])
     if "intake" in sections:
         snap = snapshot(args.base, smallest, anchor)
@@ -508,40 +793,73 @@ def main(argv=None):
         for size in KANBAN_SIZES:
             if size > args.size:
                 say(f"\n== kanban at {size:,}: skipped (above SIZE={args.size:,})")
-                record("kanban", "first screen (read_group+cards+progressbar)", size, None,
-                       note=f"skipped: above SIZE={args.size}")
+                record(
+                    "kanban",
+                    "first screen (read_group+cards+progressbar)",
+                    size,
+                    None,
+                    note=f"skipped: above SIZE={args.size}",
+                )
                 continue
             bench_kanban(snapshot(args.base, size, anchor), size, args.runs)
     if "jobs" in sections:
         snap = snapshot(args.base, args.size, anchor)
         say(f"\n== jobs at {args.size:,} (each run on a fresh createdb -T copy)")
-        bench_job_fresh_copy(snap, args.size, args.runs, "escalation job",
-                             "complaint.complaint", ["_cron_escalate"],
-                             outcome=lambda env: "{} complaints escalated, {} activities".format(
-                                 env["complaint.complaint"].search_count([("escalation_level", ">", 0)]),
-                                 env["mail.activity"].search_count([("res_model", "=", "complaint.complaint")])))
-        bench_job_fresh_copy(snap, args.size, args.runs, "recurrence detection",
-                             "complaint.recurrence.rule", ["_cron_detect", "_cron_detect_recurrence"],
-                             outcome=lambda env: "{} rules, {} alerts".format(
-                                 env["complaint.recurrence.rule"].search_count([]),
-                                 env["complaint.recurrence.alert"].search_count([])
-                                 if "complaint.recurrence.alert" in env else 0))
+        bench_job_fresh_copy(
+            snap,
+            args.size,
+            args.runs,
+            "escalation job",
+            "complaint.complaint",
+            ["_cron_escalate"],
+            outcome=lambda env: "{} complaints escalated, {} activities".format(
+                env["complaint.complaint"].search_count([("escalation_level", ">", 0)]),
+                env["mail.activity"].search_count(
+                    [("res_model", "=", "complaint.complaint")]
+                ),
+            ),
+        )
+        bench_job_fresh_copy(
+            snap,
+            args.size,
+            args.runs,
+            "recurrence detection",
+            "complaint.recurrence.rule",
+            ["_cron_detect", "_cron_detect_recurrence"],
+            outcome=lambda env: "{} rules, {} alerts".format(
+                env["complaint.recurrence.rule"].search_count([]),
+                env["complaint.recurrence.alert"].search_count([])
+                if "complaint.recurrence.alert" in env
+                else 0,
+            ),
+        )
         bench_audit_slots(snap, args.size)
         bench_stage_moves(snap, args.size, args.runs)
     elapsed = time.perf_counter() - started
     print_table(args.size, elapsed)
     out = {
-        "size": args.size, "runs": args.runs, "seed": SEED, "anchor": f"{anchor:%Y-%m-%d}",
+        "size": args.size,
+        "runs": args.runs,
+        "seed": SEED,
+        "anchor": f"{anchor:%Y-%m-%d}",
         "date": datetime.utcnow().isoformat(timespec="seconds") + "Z",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "timing": "median wall time of N runs after one warm-up, in this process",
         "memory": "tracemalloc peak (Python heap, KiB) of one extra traced run",
-        "peers": available, "elapsed_s": round(elapsed), "rows": RESULTS,
+        "peers": available,
+        "elapsed_s": round(elapsed),
+        "rows": RESULTS,
     }
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     # a partial run (--only) does not replace the full run's figures
-    path = os.path.join(ROOT, "bench", "results",
-                        "latest.json" if not args.only else f"partial-{'-'.join(sorted(sections))}.json")
+    path = os.path.join(
+        ROOT,
+        "bench",
+        "results",
+        "latest.json"
+        if not args.only
+        else f"partial-{'-'.join(sorted(sections))}.json",
+    )
     with open(path, "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
     say(f"\nwritten {os.path.relpath(path, ROOT)} in {elapsed:.0f} s")
@@ -550,16 +868,22 @@ def main(argv=None):
 def print_table(size, elapsed):
     fmt = lambda v: "-" if v is None else f"{v:,.2f}"  # noqa: E731
     say("\n" + "=" * 150)
-    say(f"{'section':<7} {'operation':<52} {'size':>9} {'ours':>10} {'unit':<6} "
-        f"{'peer':<26} {'peer':>10} {'ratio':>6} {'mem ours':>9} {'mem peer':>9}  note")
+    say(
+        f"{'section':<7} {'operation':<52} {'size':>9} {'ours':>10} {'unit':<6} "
+        f"{'peer':<26} {'peer':>10} {'ratio':>6} {'mem ours':>9} {'mem peer':>9}  note"
+    )
     say("-" * 150)
     for r in RESULTS:
-        say(f"{r['section']:<7} {r['operation'][:52]:<52} {r['size'] or '':>9} {fmt(r['ours']):>10} "
+        say(
+            f"{r['section']:<7} {r['operation'][:52]:<52} {r['size'] or '':>9} {fmt(r['ours']):>10} "
             f"{r['unit']:<6} {(r['peer'] or '')[:26]:<26} {fmt(r['peer_value']):>10} "
-            f"{fmt(r['ratio']):>6} {fmt(r['mem_ours_kib']):>9} {fmt(r['mem_peer_kib']):>9}  {r['note']}")
+            f"{fmt(r['ratio']):>6} {fmt(r['mem_ours_kib']):>9} {fmt(r['mem_peer_kib']):>9}  {r['note']}"
+        )
     say("-" * 150)
-    say("times: median of runs after a warm-up; ratio = ours / peer (below 1 is better); "
-        "memory: tracemalloc peak in KiB (Python heap only)")
+    say(
+        "times: median of runs after a warm-up; ratio = ours / peer (below 1 is better); "
+        "memory: tracemalloc peak in KiB (Python heap only)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# ruff: noqa: E501  (SQL, messages and table layouts read better unwrapped)
 """Deterministic synthetic corpus: customers, products, confirmed sales orders, invoices
 for a tenth of them, complaints in every stage/category/severity/channel over two years,
 and (for the benchmarks) helpdesk tickets with their SLA lines.
@@ -27,7 +28,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
-import texts as T  # noqa: N812  (data/ is on sys.path)
+import texts as T
 
 _logger = logging.getLogger("complaints_corpus")
 
@@ -39,10 +40,22 @@ STATE_WEIGHTS_OPEN = [
     ("decision", 12),
     ("communicated", 18),
 ]
-CHANNELS = [("web", 25), ("portal", 20), ("email", 25), ("phone", 20), ("in_person", 6), ("other", 4)]
+CHANNELS = [
+    ("web", 25),
+    ("portal", 20),
+    ("email", 25),
+    ("phone", 20),
+    ("in_person", 6),
+    ("other", 4),
+]
 SEVERITIES = [("low", 35), ("medium", 40), ("high", 20), ("critical", 5)]
 PRIORITIES = [("0", 70), ("1", 18), ("2", 9), ("3", 3)]
-OUTCOMES = [("upheld", 40), ("partially_upheld", 25), ("not_upheld", 30), ("withdrawn", 5)]
+OUTCOMES = [
+    ("upheld", 40),
+    ("partially_upheld", 25),
+    ("not_upheld", 30),
+    ("withdrawn", 5),
+]
 RESPONSES = [("accepted", 75), ("no_reply", 25)]
 
 
@@ -115,7 +128,7 @@ def table_columns(cr, table):
 
 
 def next_id(cr, table):
-    cr.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"')  # noqa: S608
+    cr.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"')
     return cr.fetchone()[0]
 
 
@@ -132,21 +145,21 @@ def clone_rows(cr, table, template_id, columns, rows):
     col_sql = ", ".join(f'"{c}"' for c in cols)
     cr.execute("DROP TABLE IF EXISTS _corpus_stage")
     cr.execute(
-        f'CREATE TEMP TABLE _corpus_stage AS SELECT {col_sql} FROM "{table}" LIMIT 0'  # noqa: S608
+        f'CREATE TEMP TABLE _corpus_stage AS SELECT {col_sql} FROM "{table}" LIMIT 0'
     )
     stream = _RowStream(rows)
     cr.copy_expert(f"COPY _corpus_stage ({col_sql}) FROM STDIN", stream, size=1 << 20)
     select = ", ".join(f's."{c}"' if c in cols else f't."{c}"' for c in existing)
     all_cols = ", ".join(f'"{c}"' for c in existing)
     cr.execute(
-        f'INSERT INTO "{table}" ({all_cols}) SELECT {select} '  # noqa: S608
+        f'INSERT INTO "{table}" ({all_cols}) SELECT {select} '
         f'FROM _corpus_stage s CROSS JOIN (SELECT * FROM "{table}" WHERE id = %s) t',
         [template_id],
     )
     inserted = cr.rowcount
     cr.execute("DROP TABLE _corpus_stage")
     cr.execute(
-        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
+        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
         f'(SELECT MAX(id) FROM "{table}"))'
     )
     return inserted
@@ -160,13 +173,15 @@ def reserve_sequence(env, seq, count):
     first = seq.next_by_id()
     digits = len(first) - len(first.rstrip("0123456789"))
     head = first[: len(first) - digits] if digits else first
-    number = int(first[len(head):]) if digits else 1
+    number = int(first[len(head) :]) if digits else 1
     pad = max(seq.padding, digits)
     target = seq
     if seq.use_date_range:
         today = fields_today(env)
-        target = seq.date_range_ids.filtered(
-            lambda r: r.date_from <= today <= r.date_to)[:1] or seq
+        target = (
+            seq.date_range_ids.filtered(lambda r: r.date_from <= today <= r.date_to)[:1]
+            or seq
+        )
     target.sudo().write({"number_next": number + count + 1})
     return (lambda n: f"{head}{n:0{pad}d}"), number + 1
 
@@ -232,16 +247,20 @@ class Corpus:
             group = env.ref("complaint_management.group_complaint_user", False)
             if group:
                 groups.append(group.id)
-            users = env["res.users"].with_context(no_reset_password=True).create(
-                [
-                    {
-                        "name": f"{rng.choice(T.FIRST_NAMES_EN)} "
-                        f"{rng.choice(T.LAST_NAMES_EN)} (handler {i})",
-                        "login": f"bench_handler_{i:02d}",
-                        "groups_id": [(6, 0, groups)],
-                    }
-                    for i in range(12)
-                ]
+            users = (
+                env["res.users"]
+                .with_context(no_reset_password=True)
+                .create(
+                    [
+                        {
+                            "name": f"{rng.choice(T.FIRST_NAMES_EN)} "
+                            f"{rng.choice(T.LAST_NAMES_EN)} (handler {i})",
+                            "login": f"bench_handler_{i:02d}",
+                            "groups_id": [(6, 0, groups)],
+                        }
+                        for i in range(12)
+                    ]
+                )
             )
         self.user_ids = users.ids
         Product = env["product.product"]
@@ -275,7 +294,9 @@ class Corpus:
             categories = Category.create([{"name": en} for en, _fa in T.CATEGORIES])
         self.category_ids = categories.ids
         Team = env["complaint.team"]
-        teams = Team.search([("company_id", "=", self.company.id)], order="sequence, id")
+        teams = Team.search(
+            [("company_id", "=", self.company.id)], order="sequence, id"
+        )
         if len(teams) < 3:
             teams |= Team.create(
                 [
@@ -287,16 +308,35 @@ class Corpus:
         if "complaint.recurrence.rule" in env:
             Rule = env["complaint.recurrence.rule"]
             if not Rule.search_count([("name", "=like", "Bench: %")]):
-                Rule.create([
-                    {"name": "Bench: same product, 30 days", "dimension": "product",
-                     "threshold": 8, "window_days": 30},
-                    {"name": "Bench: same category, 7 days, high+", "dimension": "category",
-                     "threshold": 10, "window_days": 7, "severity_floor": "high"},
-                    {"name": "Bench: same customer, 90 days", "dimension": "customer",
-                     "threshold": 3, "window_days": 90},
-                    {"name": "Bench: same root cause, 30 days", "dimension": "root_cause",
-                     "threshold": 10, "window_days": 30},
-                ])
+                Rule.create(
+                    [
+                        {
+                            "name": "Bench: same product, 30 days",
+                            "dimension": "product",
+                            "threshold": 8,
+                            "window_days": 30,
+                        },
+                        {
+                            "name": "Bench: same category, 7 days, high+",
+                            "dimension": "category",
+                            "threshold": 10,
+                            "window_days": 7,
+                            "severity_floor": "high",
+                        },
+                        {
+                            "name": "Bench: same customer, 90 days",
+                            "dimension": "customer",
+                            "threshold": 3,
+                            "window_days": 90,
+                        },
+                        {
+                            "name": "Bench: same root cause, 30 days",
+                            "dimension": "root_cause",
+                            "threshold": 10,
+                            "window_days": 30,
+                        },
+                    ]
+                )
         stages = env["complaint.stage"].search([], order="sequence, id")
         self.stage_by_state = {}
         for stage in stages:
@@ -318,21 +358,50 @@ class Corpus:
             for i in range(n):
                 persian = rng.random() < 0.35
                 if persian:
-                    name = f"{rng.choice(T.FIRST_NAMES_FA)} {rng.choice(T.LAST_NAMES_FA)}"
+                    name = (
+                        f"{rng.choice(T.FIRST_NAMES_FA)} {rng.choice(T.LAST_NAMES_FA)}"
+                    )
                     city = rng.choice(T.CITIES_FA)
                 else:
-                    name = f"{rng.choice(T.FIRST_NAMES_EN)} {rng.choice(T.LAST_NAMES_EN)}"
+                    name = (
+                        f"{rng.choice(T.FIRST_NAMES_EN)} {rng.choice(T.LAST_NAMES_EN)}"
+                    )
                     city = rng.choice(T.CITIES_EN)
                 pid = start + i
                 self.partner_names[pid] = name
                 created = self.anchor - timedelta(days=800 - i * 700 // n)
-                email, phone = f"customer{pid}@example.com", f"+44 20 7{pid % 1000000:06d}"
-                yield (pid, name, name, pid, email, email, phone, phone, city, created, created)
+                email, phone = (
+                    f"customer{pid}@example.com",
+                    f"+44 20 7{pid % 1000000:06d}",
+                )
+                yield (
+                    pid,
+                    name,
+                    name,
+                    pid,
+                    email,
+                    email,
+                    phone,
+                    phone,
+                    city,
+                    created,
+                    created,
+                )
 
         self.partner_names = {}
-        cols = ["id", "name", "complete_name", "commercial_partner_id", "email",
-                "email_normalized", "phone", "phone_sanitized", "city", "create_date",
-                "write_date"]
+        cols = [
+            "id",
+            "name",
+            "complete_name",
+            "commercial_partner_id",
+            "email",
+            "email_normalized",
+            "phone",
+            "phone_sanitized",
+            "city",
+            "create_date",
+            "write_date",
+        ]
         count = self.clone("res_partner", template.id, cols, rows())
         self.partner_range = (start, start + n)
         return count
@@ -345,7 +414,17 @@ class Corpus:
         order = env["sale.order"].create(
             {
                 "partner_id": partner.id,
-                "order_line": [(0, 0, {"product_id": pid, "product_uom_qty": 1, "tax_id": [(6, 0, [])]})],
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": pid,
+                            "product_uom_qty": 1,
+                            "tax_id": [(6, 0, [])],
+                        },
+                    )
+                ],
             }
         )
         order.action_confirm()
@@ -355,11 +434,14 @@ class Corpus:
         invoice.action_post()
         template_line = order.order_line[:1]
         inv_product_line = invoice.invoice_line_ids[:1]
-        inv_term_line = invoice.line_ids.filtered(lambda l: l.display_type == "payment_term")[:1]
+        inv_term_line = invoice.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )[:1]
         n = self.n_orders
         so_start = next_id(cr, "sale_order")
         line_start = next_id(cr, "sale_order_line")
         move_start = next_id(cr, "account_move")
+        self.first_invoice_id = move_start
         aml_start = next_id(cr, "account_move_line")
         p0, p1 = self.partner_range
         orders, lines, moves, mlines, rels = [], [], [], [], []
@@ -370,7 +452,9 @@ class Corpus:
         for i in range(n):
             so_id = so_start + i
             partner_id = rng.randrange(p0, p1)
-            date = self.anchor - timedelta(days=730 * (n - i) / n, minutes=rng.randrange(1440))
+            date = self.anchor - timedelta(
+                days=730 * (n - i) / n, minutes=rng.randrange(1440)
+            )
             invoiced = i % 10 == 0
             total = 0.0
             my_lines = []
@@ -381,83 +465,260 @@ class Corpus:
                 qty = rng.choice((1, 1, 1, 2, 3))
                 subtotal = round(qty * p_price, 2)
                 total += subtotal
-                lines.append((
-                    lid, so_id, p_id, p_name, seq + 10, qty, p_price, subtotal, subtotal,
-                    0.0, p_price, p_price, qty if invoiced else 0.0, 0.0 if invoiced else qty,
-                    "invoiced" if invoiced else "to invoice", partner_id,
-                    0.0 if invoiced else subtotal, subtotal if invoiced else 0.0, date, date,
-                    salesman,
-                ))
+                lines.append(
+                    (
+                        lid,
+                        so_id,
+                        p_id,
+                        p_name,
+                        seq + 10,
+                        qty,
+                        p_price,
+                        subtotal,
+                        subtotal,
+                        0.0,
+                        p_price,
+                        p_price,
+                        qty if invoiced else 0.0,
+                        0.0 if invoiced else qty,
+                        "invoiced" if invoiced else "to invoice",
+                        partner_id,
+                        0.0 if invoiced else subtotal,
+                        subtotal if invoiced else 0.0,
+                        date,
+                        date,
+                        salesman,
+                    )
+                )
                 my_lines.append((lid, pidx, qty, p_price, subtotal, p_name, p_id))
                 lid += 1
             self.order_lines[so_id] = [(line[0], line[1]) for line in my_lines]
             self.order_partner[so_id] = partner_id
             name = f"SB{so_id:07d}"
-            orders.append((
-                so_id, name, partner_id, partner_id, partner_id, date, date, date,
-                round(total, 2), 0.0, round(total, 2),
-                "invoiced" if invoiced else "to invoice", date, date, salesman,
-            ))
+            orders.append(
+                (
+                    so_id,
+                    name,
+                    partner_id,
+                    partner_id,
+                    partner_id,
+                    date,
+                    date,
+                    date,
+                    round(total, 2),
+                    0.0,
+                    round(total, 2),
+                    "invoiced" if invoiced else "to invoice",
+                    date,
+                    date,
+                    salesman,
+                )
+            )
             if invoiced:
                 inv_date = date + timedelta(days=1)
-                inv_name = f"INVB/{mid:08d}"
+                # contiguous numbers from 1: no sequence gap for the ORM to flag
+                inv_number = mid - move_start + 1
+                inv_name = f"INVB/{inv_number:08d}"
                 self.order_invoice[so_id] = mid
-                moves.append((
-                    mid, inv_name, partner_id, partner_id, partner_id, inv_date.date(),
-                    inv_date.date(), (inv_date + timedelta(days=30)).date(), total, total,
-                    total, total, total, total, total, total, "INVB/", mid, name,
-                    inv_name, None, inv_date, inv_date, self.partner_names[partner_id],
-                ))
-                for (sol_id, _pidx, qty, p_price, subtotal, p_name, p_id) in my_lines:
-                    mlines.append(("product", (
-                        amlid, mid, inv_name, partner_id, inv_date.date(), p_id, p_name, qty,
-                        p_price, subtotal, subtotal, -subtotal, 0.0, subtotal, -subtotal,
-                        0.0, 0.0, None, inv_date, inv_date, inv_date.date(),
-                    )))
+                moves.append(
+                    (
+                        mid,
+                        inv_name,
+                        partner_id,
+                        partner_id,
+                        partner_id,
+                        inv_date.date(),
+                        inv_date.date(),
+                        (inv_date + timedelta(days=30)).date(),
+                        total,
+                        total,
+                        total,
+                        total,
+                        total,
+                        total,
+                        total,
+                        total,
+                        "INVB/",
+                        inv_number,
+                        name,
+                        inv_name,
+                        None,
+                        inv_date,
+                        inv_date,
+                        self.partner_names[partner_id],
+                    )
+                )
+                for sol_id, _pidx, qty, p_price, subtotal, p_name, p_id in my_lines:
+                    mlines.append(
+                        (
+                            "product",
+                            (
+                                amlid,
+                                mid,
+                                inv_name,
+                                partner_id,
+                                inv_date.date(),
+                                p_id,
+                                p_name,
+                                qty,
+                                p_price,
+                                subtotal,
+                                subtotal,
+                                -subtotal,
+                                0.0,
+                                subtotal,
+                                -subtotal,
+                                0.0,
+                                0.0,
+                                None,
+                                inv_date,
+                                inv_date,
+                                inv_date.date(),
+                            ),
+                        )
+                    )
                     rels.append((sol_id, amlid))
                     amlid += 1
-                mlines.append(("term", (
-                    amlid, mid, inv_name, partner_id, inv_date.date(), None, inv_name, 0.0,
-                    0.0, 0.0, 0.0, total, total, 0.0, total, total, total,
-                    (inv_date + timedelta(days=30)).date(), inv_date, inv_date, inv_date.date(),
-                )))
+                mlines.append(
+                    (
+                        "term",
+                        (
+                            amlid,
+                            mid,
+                            inv_name,
+                            partner_id,
+                            inv_date.date(),
+                            None,
+                            inv_name,
+                            0.0,
+                            0.0,
+                            0.0,
+                            0.0,
+                            total,
+                            total,
+                            0.0,
+                            total,
+                            total,
+                            total,
+                            (inv_date + timedelta(days=30)).date(),
+                            inv_date,
+                            inv_date,
+                            inv_date.date(),
+                        ),
+                    )
+                )
                 amlid += 1
                 mid += 1
-        so_cols = ["id", "name", "partner_id", "partner_invoice_id", "partner_shipping_id",
-                   "date_order", "create_date", "write_date", "amount_untaxed", "amount_tax",
-                   "amount_total", "invoice_status", "validity_date", "commitment_date", "user_id"]
+        so_cols = [
+            "id",
+            "name",
+            "partner_id",
+            "partner_invoice_id",
+            "partner_shipping_id",
+            "date_order",
+            "create_date",
+            "write_date",
+            "amount_untaxed",
+            "amount_tax",
+            "amount_total",
+            "invoice_status",
+            "validity_date",
+            "commitment_date",
+            "user_id",
+        ]
         # validity/commitment: set from the date so that nothing looks expired by chance
         orders = [o[:12] + (o[12].date(), None) + o[14:] for o in orders]
         self.clone("sale_order", order.id, so_cols, orders)
-        line_cols = ["id", "order_id", "product_id", "name", "sequence", "product_uom_qty",
-                     "price_unit", "price_subtotal", "price_total", "price_tax",
-                     "price_reduce_taxexcl", "price_reduce_taxinc", "qty_invoiced",
-                     "qty_to_invoice", "invoice_status", "order_partner_id",
-                     "untaxed_amount_to_invoice", "untaxed_amount_invoiced", "create_date",
-                     "write_date", "salesman_id"]
+        line_cols = [
+            "id",
+            "order_id",
+            "product_id",
+            "name",
+            "sequence",
+            "product_uom_qty",
+            "price_unit",
+            "price_subtotal",
+            "price_total",
+            "price_tax",
+            "price_reduce_taxexcl",
+            "price_reduce_taxinc",
+            "qty_invoiced",
+            "qty_to_invoice",
+            "invoice_status",
+            "order_partner_id",
+            "untaxed_amount_to_invoice",
+            "untaxed_amount_invoiced",
+            "create_date",
+            "write_date",
+            "salesman_id",
+        ]
         # technical_price_unit (18.0) follows price_unit when present
         if "technical_price_unit" in table_columns(cr, "sale_order_line"):
             line_cols.append("technical_price_unit")
             lines = [line + (line[6],) for line in lines]
         self.clone("sale_order_line", template_line.id, line_cols, lines)
-        move_cols = ["id", "name", "partner_id", "commercial_partner_id", "partner_shipping_id",
-                     "invoice_date", "date", "invoice_date_due", "amount_untaxed",
-                     "amount_total", "amount_residual", "amount_untaxed_signed",
-                     "amount_total_signed", "amount_residual_signed",
-                     "amount_total_in_currency_signed", "amount_untaxed_in_currency_signed",
-                     "sequence_prefix", "sequence_number", "invoice_origin",
-                     "payment_reference", "access_token", "create_date", "write_date",
-                     "invoice_partner_display_name"]
+        move_cols = [
+            "id",
+            "name",
+            "partner_id",
+            "commercial_partner_id",
+            "partner_shipping_id",
+            "invoice_date",
+            "date",
+            "invoice_date_due",
+            "amount_untaxed",
+            "amount_total",
+            "amount_residual",
+            "amount_untaxed_signed",
+            "amount_total_signed",
+            "amount_residual_signed",
+            "amount_total_in_currency_signed",
+            "amount_untaxed_in_currency_signed",
+            "sequence_prefix",
+            "sequence_number",
+            "invoice_origin",
+            "payment_reference",
+            "access_token",
+            "create_date",
+            "write_date",
+            "invoice_partner_display_name",
+        ]
         self.clone("account_move", invoice.id, move_cols, moves)
-        aml_cols = ["id", "move_id", "move_name", "partner_id", "date", "product_id", "name",
-                    "quantity", "price_unit", "price_subtotal", "price_total", "balance",
-                    "debit", "credit", "amount_currency", "amount_residual",
-                    "amount_residual_currency", "date_maturity", "create_date", "write_date",
-                    "invoice_date"]
-        self.clone("account_move_line", inv_product_line.id, aml_cols,
-                   [r for kind, r in mlines if kind == "product"])
-        self.clone("account_move_line", inv_term_line.id, aml_cols,
-                   [r for kind, r in mlines if kind == "term"])
+        aml_cols = [
+            "id",
+            "move_id",
+            "move_name",
+            "partner_id",
+            "date",
+            "product_id",
+            "name",
+            "quantity",
+            "price_unit",
+            "price_subtotal",
+            "price_total",
+            "balance",
+            "debit",
+            "credit",
+            "amount_currency",
+            "amount_residual",
+            "amount_residual_currency",
+            "date_maturity",
+            "create_date",
+            "write_date",
+            "invoice_date",
+        ]
+        self.clone(
+            "account_move_line",
+            inv_product_line.id,
+            aml_cols,
+            [r for kind, r in mlines if kind == "product"],
+        )
+        self.clone(
+            "account_move_line",
+            inv_term_line.id,
+            aml_cols,
+            [r for kind, r in mlines if kind == "term"],
+        )
         if rels:
             buf = _RowStream(rels)
             cr.copy_expert(
@@ -476,7 +737,9 @@ class Corpus:
         p0, p1 = self.partner_range
         span = 730 * 24 * 3600
         for i in range(n):
-            received = self.anchor - timedelta(seconds=span * (n - i) / n + rng.randrange(3600))
+            received = self.anchor - timedelta(
+                seconds=span * (n - i) / n + rng.randrange(3600)
+            )
             age_days = (self.anchor - received).days
             persian = rng.random() < 0.3
             vals = {"channel": _weighted(rng, CHANNELS)}
@@ -494,14 +757,23 @@ class Corpus:
                 partner_id = rng.randrange(p0, p1)
             product = self.products[product_idx] if product_idx is not None else None
             fill = {
-                "product": product[2] if product else ("کالا" if persian else "the item"),
+                "product": product[2]
+                if product
+                else ("کالا" if persian else "the item"),
                 "order": f"SB{order_id:07d}" if order_id else "—",
-                "invoice": f"INVB/{invoice_id:08d}" if invoice_id else "—",
+                "invoice": f"INVB/{invoice_id - self.first_invoice_id + 1:08d}"
+                if invoice_id
+                else "—",
             }
             subjects = T.SUBJECTS_FA if persian else T.SUBJECTS_EN
             subject = rng.choice(
-                [s for s in subjects if ("{invoice}" not in s or invoice_id)
-                 and ("{order}" not in s or order_id)] or subjects
+                [
+                    s
+                    for s in subjects
+                    if ("{invoice}" not in s or invoice_id)
+                    and ("{order}" not in s or order_id)
+                ]
+                or subjects
             ).format(**fill)
             sentences = rng.sample(T.DESCRIPTION_FA if persian else T.DESCRIPTION_EN, 3)
             direction = ' dir="rtl"' if persian else ""
@@ -532,7 +804,9 @@ class Corpus:
                 team_id=rng.choice(self.team_ids),
                 user_id=rng.choice(self.user_ids),
                 complexity=rng.choice(("simple", "moderate", "complex")),
-                impact=rng.choice(("individual", "individual", "several", "widespread")),
+                impact=rng.choice(
+                    ("individual", "individual", "several", "widespread")
+                ),
                 safety_flag=severity == "critical" and rng.random() < 0.5,
             )
             if with_state:
@@ -540,9 +814,18 @@ class Corpus:
             yield vals
 
     def _lifecycle(self, rng, state, received, vals):
-        from_rank = [s for s, _l in (
-            ("new", 0), ("acknowledged", 1), ("assessed", 2), ("investigation", 3),
-            ("decision", 4), ("communicated", 5), ("closed", 6))]
+        from_rank = [
+            s
+            for s, _l in (
+                ("new", 0),
+                ("acknowledged", 1),
+                ("assessed", 2),
+                ("investigation", 3),
+                ("decision", 4),
+                ("communicated", 5),
+                ("closed", 6),
+            )
+        ]
         rank = from_rank.index(state) if state in from_rank else 6
         stages = self.stage_by_state[state]
         hour = timedelta(hours=1)
@@ -559,17 +842,23 @@ class Corpus:
         t = received
         steps = {}
         for field_name, step_rank, gap_hours in (
-            ("date_acknowledged", 1, 6), ("date_assessed", 2, 30),
-            ("date_investigation", 3, 48), ("date_decision", 4, 120),
-            ("date_communicated", 5, 24), ("date_closed", 6, 72),
+            ("date_acknowledged", 1, 6),
+            ("date_assessed", 2, 30),
+            ("date_investigation", 3, 48),
+            ("date_decision", 4, 120),
+            ("date_communicated", 5, 24),
+            ("date_closed", 6, 72),
         ):
             if rank >= step_rank or (state == "cancelled" and step_rank == 6):
                 t = t + timedelta(hours=rng.uniform(0.2, 2) * gap_hours)
                 steps[field_name] = min(t, self.anchor - hour)
         out.update(steps)
         if "date_acknowledged" in steps:
-            out["ack_method"] = "email" if vals["channel"] in ("web", "email") else (
-                "portal" if vals["channel"] == "portal" else "phone")
+            out["ack_method"] = (
+                "email"
+                if vals["channel"] in ("web", "email")
+                else ("portal" if vals["channel"] == "portal" else "phone")
+            )
         if state in ("closed", "cancelled"):
             out["sla_status"] = "on_track"
         else:
@@ -587,7 +876,9 @@ class Corpus:
         if state == "closed":
             out["complainant_response"] = _weighted(rng, RESPONSES)
             out["close_reason"] = (
-                "resolved" if out["complainant_response"] == "accepted" else "no_response"
+                "resolved"
+                if out["complainant_response"] == "accepted"
+                else "no_response"
             )
         if state == "cancelled":
             out["close_reason"] = "withdrawn"
@@ -597,29 +888,81 @@ class Corpus:
         env, cr = self.env, self.cr
         self.complaint_reference_data()
         Complaint = env["complaint.complaint"]
-        template = Complaint.with_context(mail_create_nolog=True, tracking_disable=True).create(
-            {"subject": "Bench template complaint", "partner_id": self.partner_range[0],
-             "channel": "phone"}
+        template = Complaint.with_context(
+            mail_create_nolog=True, tracking_disable=True
+        ).create(
+            {
+                "subject": "Bench template complaint",
+                "partner_id": self.partner_range[0],
+                "channel": "phone",
+            }
         )
         seq = env["ir.sequence"].search(
-            [("code", "=", "complaint.complaint"),
-             ("company_id", "in", (self.company.id, False))], limit=1)
+            [
+                ("code", "=", "complaint.complaint"),
+                ("company_id", "in", (self.company.id, False)),
+            ],
+            limit=1,
+        )
         fmt, seq_next = reserve_sequence(env, seq, self.size)
         start = next_id(cr, "complaint_complaint")
         self.complaint_range = (start, start + self.size)
-        cols = ["id", "name", "subject", "partner_id", "commercial_partner_id",
-                "sale_order_id", "sale_line_id", "product_id", "product_tmpl_id",
-                "invoice_id", "channel", "description", "remedy_requested",
-                "date_received", "severity", "priority", "category_id", "team_id",
-                "user_id", "stage_id", "state", "ack_deadline", "response_deadline",
-                "close_deadline", "sla_status", "escalation_level", "appeal_level",
-                "outcome", "decision_reason", "complainant_response", "close_reason",
-                "date_acknowledged", "ack_method", "ack_user_id", "date_assessed",
-                "date_investigation", "date_decision", "date_communicated", "date_closed",
-                "complexity", "impact", "safety_flag", "is_significant", "kanban_state",
-                "access_token", "received_by_id", "create_date", "write_date",
-                "create_uid", "write_uid", "first_level_user_id", "reopen_count", "active",
-                "message_main_attachment_id"]
+        cols = [
+            "id",
+            "name",
+            "subject",
+            "partner_id",
+            "commercial_partner_id",
+            "sale_order_id",
+            "sale_line_id",
+            "product_id",
+            "product_tmpl_id",
+            "invoice_id",
+            "channel",
+            "description",
+            "remedy_requested",
+            "date_received",
+            "severity",
+            "priority",
+            "category_id",
+            "team_id",
+            "user_id",
+            "stage_id",
+            "state",
+            "ack_deadline",
+            "response_deadline",
+            "close_deadline",
+            "sla_status",
+            "escalation_level",
+            "appeal_level",
+            "outcome",
+            "decision_reason",
+            "complainant_response",
+            "close_reason",
+            "date_acknowledged",
+            "ack_method",
+            "ack_user_id",
+            "date_assessed",
+            "date_investigation",
+            "date_decision",
+            "date_communicated",
+            "date_closed",
+            "complexity",
+            "impact",
+            "safety_flag",
+            "is_significant",
+            "kanban_state",
+            "access_token",
+            "received_by_id",
+            "create_date",
+            "write_date",
+            "create_uid",
+            "write_uid",
+            "first_level_user_id",
+            "reopen_count",
+            "active",
+            "message_main_attachment_id",
+        ]
         investigations = []
 
         def rows():
@@ -628,17 +971,25 @@ class Corpus:
                 vals["id"] = cid
                 vals["name"] = fmt(seq_next + i)
                 vals["commercial_partner_id"] = vals["partner_id"]
-                vals["is_significant"] = vals["safety_flag"] or vals["severity"] == "critical"
-                vals["ack_user_id"] = vals["user_id"] if vals.get("date_acknowledged") else None
+                vals["is_significant"] = (
+                    vals["safety_flag"] or vals["severity"] == "critical"
+                )
+                vals["ack_user_id"] = (
+                    vals["user_id"] if vals.get("date_acknowledged") else None
+                )
                 vals["received_by_id"] = vals["user_id"]
                 vals["create_date"] = vals["date_received"]
                 vals["write_date"] = vals.get("date_closed") or vals["date_received"]
                 vals["create_uid"] = vals["write_uid"] = 1
                 vals["reopen_count"] = 0
                 vals["active"] = True
-                if vals.get("outcome") and vals["outcome"] not in ("withdrawn", "out_of_scope"):
-                    investigations.append((cid, vals["severity"], vals["date_received"],
-                                           vals["user_id"]))
+                if vals.get("outcome") and vals["outcome"] not in (
+                    "withdrawn",
+                    "out_of_scope",
+                ):
+                    investigations.append(
+                        (cid, vals["severity"], vals["date_received"], vals["user_id"])
+                    )
                 yield tuple(vals.get(c) for c in cols)
 
         count = self.clone("complaint_complaint", template.id, cols, rows())
@@ -647,8 +998,15 @@ class Corpus:
         return f"{count} complaints, {inv}, {recomputed}"
 
     # Stored fields this generator computes itself (the same way as the ORM).
-    COMPUTED_HERE = frozenset({"state", "commercial_partner_id", "product_tmpl_id",
-                               "is_significant", "currency_id"})
+    COMPUTED_HERE = frozenset(
+        {
+            "state",
+            "commercial_partner_id",
+            "product_tmpl_id",
+            "is_significant",
+            "currency_id",
+        }
+    )
 
     def _recompute_complaints(self, first_id, end_id, batch=5000):
         """Let the ORM compute every other stored computed field of the complaints
@@ -656,8 +1014,14 @@ class Corpus:
         in batches: consistent by construction, whatever those fields become."""
         env = self.env
         Complaint = env["complaint.complaint"]
-        fields_ = [f for f in Complaint._fields.values()
-                   if f.store and f.compute and f.column_type and f.name not in self.COMPUTED_HERE]
+        fields_ = [
+            f
+            for f in Complaint._fields.values()
+            if f.store
+            and f.compute
+            and f.column_type
+            and f.name not in self.COMPUTED_HERE
+        ]
         for lo in range(first_id, end_id, batch):
             records = Complaint.browse(range(lo, min(lo + batch, end_id)))
             for field in fields_:
@@ -672,8 +1036,10 @@ class Corpus:
             return "no investigation model"
         Inv = env["complaint.investigation"]
         vals = {"complaint_id": template.id}
-        for fname, value in (("findings", "<p>Template findings.</p>"),
-                             ("name", "Template investigation")):
+        for fname, value in (
+            ("findings", "<p>Template findings.</p>"),
+            ("name", "Template investigation"),
+        ):
             if fname in Inv._fields:
                 vals[fname] = value
         try:
@@ -681,20 +1047,38 @@ class Corpus:
                 inv = Inv.create(vals)
         except Exception as exc:  # the model is young: say why and go on
             return f"investigations skipped ({exc.__class__.__name__}: {exc})"
-        root_causes = env["complaint.root.cause"].search([]).ids if "complaint.root.cause" in env else []
+        root_causes = (
+            env["complaint.root.cause"].search([]).ids
+            if "complaint.root.cause" in env
+            else []
+        )
         rng = random.Random(self.seed + 5)
         start = next_id(self.cr, "complaint_investigation")
-        cols = ["id", "complaint_id", "findings", "root_cause_id", "reviewed_by_id",
-                "create_date", "write_date"]
+        cols = [
+            "id",
+            "complaint_id",
+            "findings",
+            "root_cause_id",
+            "reviewed_by_id",
+            "create_date",
+            "write_date",
+        ]
         rows = []
         for i, (cid, severity, received, user_id) in enumerate(investigations):
             deep = severity in ("high", "critical")
-            rows.append((
-                start + i, cid, f"<p>{rng.choice(T.FINDINGS_EN)}</p>",
-                rng.choice(root_causes) if root_causes and deep else None,
-                rng.choice([u for u in self.user_ids if u != user_id]) if deep else None,
-                received + timedelta(days=2), received + timedelta(days=3),
-            ))
+            rows.append(
+                (
+                    start + i,
+                    cid,
+                    f"<p>{rng.choice(T.FINDINGS_EN)}</p>",
+                    rng.choice(root_causes) if root_causes and deep else None,
+                    rng.choice([u for u in self.user_ids if u != user_id])
+                    if deep
+                    else None,
+                    received + timedelta(days=2),
+                    received + timedelta(days=3),
+                )
+            )
         count = self.clone("complaint_investigation", inv.id, cols, rows)
         return f"{count} investigations"
 
@@ -704,35 +1088,81 @@ class Corpus:
         if "helpdesk.ticket" not in env:
             return "helpdesk_mgmt not installed"
         rng = random.Random(self.seed + 6)
-        team = env["helpdesk.ticket.team"].search([("name", "=", "Bench SLA team")], limit=1)
+        team = env["helpdesk.ticket.team"].search(
+            [("name", "=", "Bench SLA team")], limit=1
+        )
         if not team:
             team = env["helpdesk.ticket.team"].create(
-                {"name": "Bench SLA team", "user_ids": [(6, 0, self.user_ids)],
-                 **({"use_sla": True} if "use_sla" in env["helpdesk.ticket.team"]._fields else {})}
+                {
+                    "name": "Bench SLA team",
+                    "user_ids": [(6, 0, self.user_ids)],
+                    **(
+                        {"use_sla": True}
+                        if "use_sla" in env["helpdesk.ticket.team"]._fields
+                        else {}
+                    ),
+                }
             )
         stages = env["helpdesk.ticket.stage"].search([], order="sequence, id")
         done = stages.filtered("closed")
         open_stages = stages - done
         sla = None
         if "helpdesk.sla" in env:
-            sla = env["helpdesk.sla"].search([("name", "=", "Bench SLA")], limit=1) or env[
-                "helpdesk.sla"].create({
-                    "name": "Bench SLA", "team_ids": [(6, 0, team.ids)],
-                    "stage_id": done[:1].id, "days": 2, "hours": 0})
-        template = env["helpdesk.ticket"].with_context(
-            mail_create_nolog=True, tracking_disable=True).create({
-                "name": "Bench template ticket", "description": "<p>template</p>",
-                "team_id": team.id, "partner_id": self.partner_range[0]})
-        seq = env["ir.sequence"].search([("code", "=", "helpdesk.ticket.sequence")], limit=1)
+            sla = env["helpdesk.sla"].search(
+                [("name", "=", "Bench SLA")], limit=1
+            ) or env["helpdesk.sla"].create(
+                {
+                    "name": "Bench SLA",
+                    "team_ids": [(6, 0, team.ids)],
+                    "stage_id": done[:1].id,
+                    "days": 2,
+                    "hours": 0,
+                }
+            )
+        template = (
+            env["helpdesk.ticket"]
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
+                {
+                    "name": "Bench template ticket",
+                    "description": "<p>template</p>",
+                    "team_id": team.id,
+                    "partner_id": self.partner_range[0],
+                }
+            )
+        )
+        seq = env["ir.sequence"].search(
+            [("code", "=", "helpdesk.ticket.sequence")], limit=1
+        )
         fmt, seq_next = reserve_sequence(env, seq, self.size)
         start = next_id(cr, "helpdesk_ticket")
         sla_rows = []
         sla_start = next_id(cr, "helpdesk_ticket_sla") if sla else 0
-        cols = ["id", "number", "name", "description", "partner_id", "commercial_partner_id",
-                "partner_name", "partner_email", "stage_id", "team_id", "user_id", "priority",
-                "unattended", "create_date", "write_date", "last_stage_update",
-                "assigned_date", "closed_date", "company_id", "kanban_state", "access_token",
-                "sequence", "active"]
+        cols = [
+            "id",
+            "number",
+            "name",
+            "description",
+            "partner_id",
+            "commercial_partner_id",
+            "partner_name",
+            "partner_email",
+            "stage_id",
+            "team_id",
+            "user_id",
+            "priority",
+            "unattended",
+            "create_date",
+            "write_date",
+            "last_stage_update",
+            "assigned_date",
+            "closed_date",
+            "company_id",
+            "kanban_state",
+            "access_token",
+            "sequence",
+            "active",
+        ]
         p0, p1 = self.partner_range
         span = 730 * 24 * 3600
         n = self.size
@@ -741,50 +1171,123 @@ class Corpus:
         def rows():
             for i in range(n):
                 tid = start + i
-                created = self.anchor - timedelta(seconds=span * (n - i) / n + rng.randrange(3600))
+                created = self.anchor - timedelta(
+                    seconds=span * (n - i) / n + rng.randrange(3600)
+                )
                 age = (self.anchor - created).days
-                stage = (rng.choice(done.ids) if (age > 75 or rng.random() < 0.3)
-                         else rng.choice(open_stages.ids))
+                stage = (
+                    rng.choice(done.ids)
+                    if (age > 75 or rng.random() < 0.3)
+                    else rng.choice(open_stages.ids)
+                )
                 closed, unattended, _s = stage_info[stage]
                 persian = rng.random() < 0.3
-                subject = rng.choice(T.SUBJECTS_FA if persian else T.SUBJECTS_EN).format(
-                    product=rng.choice(self.products)[2], order="—", invoice="—")
-                desc = "".join(f"<p>{s}</p>" for s in rng.sample(
-                    T.DESCRIPTION_FA if persian else T.DESCRIPTION_EN, 3))
+                subject = rng.choice(
+                    T.SUBJECTS_FA if persian else T.SUBJECTS_EN
+                ).format(product=rng.choice(self.products)[2], order="—", invoice="—")
+                desc = "".join(
+                    f"<p>{s}</p>"
+                    for s in rng.sample(
+                        T.DESCRIPTION_FA if persian else T.DESCRIPTION_EN, 3
+                    )
+                )
                 partner = rng.randrange(p0, p1)
-                closed_date = created + timedelta(days=rng.uniform(1, 30)) if closed else None
+                closed_date = (
+                    created + timedelta(days=rng.uniform(1, 30)) if closed else None
+                )
                 if sla:
                     deadline = created + timedelta(days=2)
-                    sla_rows.append((
-                        sla_start + i, tid, sla.id, deadline, 16.0, done[:1].id,
-                        "accomplished" if closed else (
-                            "in_progress" if deadline > self.anchor else "expired"),
-                        created, created, created, 0.0))
-                yield (tid, fmt(seq_next + i), subject, desc,
-                       partner, partner, None, f"customer{partner}@example.com", stage,
-                       team.id, rng.choice(self.user_ids), _weighted(rng, PRIORITIES),
-                       unattended, created, closed_date or created,
-                       closed_date or created, created, closed_date, self.company.id,
-                       "normal", None, 10, True)
+                    sla_rows.append(
+                        (
+                            sla_start + i,
+                            tid,
+                            sla.id,
+                            deadline,
+                            16.0,
+                            done[:1].id,
+                            "accomplished"
+                            if closed
+                            else (
+                                "in_progress" if deadline > self.anchor else "expired"
+                            ),
+                            created,
+                            created,
+                            created,
+                            0.0,
+                        )
+                    )
+                yield (
+                    tid,
+                    fmt(seq_next + i),
+                    subject,
+                    desc,
+                    partner,
+                    partner,
+                    None,
+                    f"customer{partner}@example.com",
+                    stage,
+                    team.id,
+                    rng.choice(self.user_ids),
+                    _weighted(rng, PRIORITIES),
+                    unattended,
+                    created,
+                    closed_date or created,
+                    closed_date or created,
+                    created,
+                    closed_date,
+                    self.company.id,
+                    "normal",
+                    None,
+                    10,
+                    True,
+                )
 
         count = self.clone("helpdesk_ticket", template.id, cols, rows())
         if sla:
             tmpl_sla = template.ticket_sla_ids[:1]
             if tmpl_sla:
-                self.clone("helpdesk_ticket_sla", tmpl_sla.id,
-                           ["id", "ticket_id", "sla_id", "deadline", "hours",
-                            "expected_stage_id", "state", "last_state_date", "create_date",
-                            "write_date", "consumed_time"], sla_rows)
+                self.clone(
+                    "helpdesk_ticket_sla",
+                    tmpl_sla.id,
+                    [
+                        "id",
+                        "ticket_id",
+                        "sla_id",
+                        "deadline",
+                        "hours",
+                        "expected_stage_id",
+                        "state",
+                        "last_state_date",
+                        "create_date",
+                        "write_date",
+                        "consumed_time",
+                    ],
+                    sla_rows,
+                )
         return f"{count} tickets, {len(sla_rows)} ticket SLAs"
 
 
-def generate(env, size, seed=10002, anchor=None, with_complaints=True, with_tickets=True,
-             log=print):
+def generate(
+    env,
+    size,
+    seed=10002,
+    anchor=None,
+    with_complaints=True,
+    with_tickets=True,
+    log=print,
+):
     """Fast path: write the whole corpus for ``size`` complaints with COPY. Commits
     nothing: the caller commits."""
     corpus = Corpus(env, size, seed=seed, anchor=anchor, log=log)
-    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True,
-                           mail_notrack=True, no_reset_password=True))
+    env = env(
+        context=dict(
+            env.context,
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_notrack=True,
+            no_reset_password=True,
+        )
+    )
     corpus.env = env
     corpus._timed("reference data", corpus.reference_data)
     corpus._timed("customers", corpus.partners)
@@ -795,11 +1298,28 @@ def generate(env, size, seed=10002, anchor=None, with_complaints=True, with_tick
         corpus._timed("helpdesk tickets", corpus.tickets)
     env.invalidate_all()
     env.registry.clear_cache()
-    corpus._timed("analyze", lambda: _analyze(env.cr, [
-        t for t in ("res_partner", "sale_order", "sale_order_line", "account_move",
-                    "account_move_line", "complaint_complaint", "complaint_investigation",
-                    "helpdesk_ticket", "helpdesk_ticket_sla")
-        if table_columns(env.cr, t)]) or "done")
+    corpus._timed(
+        "analyze",
+        lambda: _analyze(
+            env.cr,
+            [
+                t
+                for t in (
+                    "res_partner",
+                    "sale_order",
+                    "sale_order_line",
+                    "account_move",
+                    "account_move_line",
+                    "complaint_complaint",
+                    "complaint_investigation",
+                    "helpdesk_ticket",
+                    "helpdesk_ticket_sla",
+                )
+                if table_columns(env.cr, t)
+            ],
+        )
+        or "done",
+    )
     return corpus
 
 
@@ -818,7 +1338,9 @@ def generate_orm(env, size, seed=10002, anchor=None, batch=500, log=print):
         buffer, total = [], 0
         for vals in corpus.complaint_rows(size, with_state=False):
             vals.pop("product_tmpl_id", None)
-            buffer.append({k: v for k, v in vals.items() if k in fields_ok and v is not None})
+            buffer.append(
+                {k: v for k, v in vals.items() if k in fields_ok and v is not None}
+            )
             if len(buffer) >= batch:
                 Complaint.create(buffer)
                 total += len(buffer)
