@@ -2,7 +2,7 @@
 # make load: a bounded multi-worker load run (bench/README.md). 20 XML-RPC clients create,
 # move and comment complaints for 60 s against Odoo in prefork mode (--workers=2) on
 # 127.0.0.1:8269, on a fresh copy of the benchmark base; then every created complaint,
-# move and message is checked. CLIENTS=, SECONDS_=, WORKERS= override the defaults.
+# move and message is checked. CLIENTS=, DURATION=, WORKERS= override the defaults.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CLIENTS="${CLIENTS:-20}"
