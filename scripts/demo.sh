@@ -16,6 +16,6 @@ else
     --http-port="$PORT" --log-level=warn
 fi
 log "Odoo serves http://127.0.0.1:$PORT/ (database $DB, login admin / admin). Ctrl-C stops it."
-exec "$PY" -m odoo -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \
+exec "$PY" "$(odoo_src)/odoo-bin" -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \
   --http-interface=127.0.0.1 --http-port="$PORT" --workers="${WORKERS:-0}" \
   --log-level=info

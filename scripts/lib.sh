@@ -53,6 +53,7 @@ addons_path() {
   printf '%s' "$ROOT,$src/odoo/addons,$src/addons${extra:+,$extra}"
 }
 
-# odoo CLI through the venv's python (the editable install's console script goes through
-# pkg_resources and can fail).
-odoo() { "$PY" -m odoo "$@"; }
+# odoo CLI: Odoo's own odoo-bin through the venv's python. The editable install's
+# console script goes through pkg_resources and can fail; `python -m odoo` cannot
+# spawn the websocket (gevent) process of prefork mode.
+odoo() { "$PY" "$(odoo_src)/odoo-bin" "$@"; }
