@@ -870,21 +870,25 @@ class ComplaintComplaint(models.Model):
             batch.with_context(mail_notrack=True).write(
                 dict(values, ack_method="portal" if method == "portal" else "email")
             )
-        template = self.env.ref(
-            "complaint_management.mail_template_complaint_ack", raise_if_not_found=False
+        to_ack._mail_complainants(
+            "complaint_management.mail_template_complaint_ack",
+            lambda c: self.env._(
+                "Acknowledgement sent to %(email)s.", email=c.partner_id.email
+            ),
         )
-        recipients = to_ack.filtered("partner_id.email")
+
+    def _mail_complainants(self, template_xmlid, note):
+        """Mail the template to every complainant with an e-mail address, rendered
+        and queued for the whole batch at once, and log ``note(complaint)`` in each
+        complaint's chatter. Returns the complaints mailed."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        recipients = self.filtered("partner_id.email")
         if template and recipients:
             template.send_mail_batch(recipients.ids)
             recipients._message_log_batch(
-                bodies={
-                    c.id: Markup("<p>%s</p>")
-                    % self.env._(
-                        "Acknowledgement sent to %(email)s.", email=c.partner_id.email
-                    )
-                    for c in recipients
-                }
+                bodies={c.id: Markup("<p>%s</p>") % note(c) for c in recipients}
             )
+        return recipients
 
     def _notify_significant(self):
         """R20: a significant complaint (critical or safety) alerts the complaints

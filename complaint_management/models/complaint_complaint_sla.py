@@ -744,22 +744,12 @@ class ComplaintComplaint(models.Model):
         return True
 
     def _sla_send_progress_update(self, now):
-        template = self.env.ref(
+        self._mail_complainants(
             "complaint_management.mail_template_complaint_progress",
-            raise_if_not_found=False,
+            lambda c: self.env._(
+                "Progress update sent to %(email)s.", email=c.partner_id.email
+            ),
         )
-        recipients = self.filtered("partner_id.email")
-        if template and recipients:
-            template.send_mail_batch(recipients.ids)
-            recipients._message_log_batch(
-                bodies={
-                    c.id: Markup("<p>%s</p>")
-                    % self.env._(
-                        "Progress update sent to %(email)s.", email=c.partner_id.email
-                    )
-                    for c in recipients
-                }
-            )
         groups = defaultdict(list)
         for complaint in self:
             days = complaint.sla_policy_id.update_interval_days
