@@ -576,6 +576,7 @@ class ComplaintComplaint(models.Model):
     def create(self, vals_list):
         self._assign_references(vals_list)
         self._assign_default_stage(vals_list)
+        acknowledged = self._prepare_external_ack(vals_list)
         # A batch logs its creation notes in one insert instead of one message_post
         # (and its notification queries) per complaint; single creates (forms,
         # portal, e-mail gateway) keep the notified "Complaint Received" message.
@@ -588,9 +589,58 @@ class ComplaintComplaint(models.Model):
             complaints._message_log_batch(
                 bodies={c.id: c._creation_message() for c in complaints}
             )
-        complaints._acknowledge_external()
+        complaints.browse(
+            [
+                c.id
+                for c, v in zip(complaints, vals_list, strict=True)
+                if id(v) in acknowledged
+            ]
+        )._mail_acknowledgements()
         complaints.filtered("is_significant")._notify_significant()
         return complaints
+
+    @api.model
+    def _prepare_external_ack(self, vals_list):
+        """R05: a complaint from an external channel is created acknowledged, in the
+        first acknowledged stage, instead of being created new and moved (a second
+        write of the whole batch). Returns the ``vals`` (by ``id()``) acknowledged,
+        whose mails go out once the records exist."""
+        default_channel = self.default_get(["channel"]).get("channel")
+        candidates = [
+            vals
+            for vals in vals_list
+            if vals.get("channel", default_channel) in EXTERNAL_CHANNELS
+            and not vals.get("date_acknowledged")
+        ]
+        if not candidates:
+            return set()
+        Stage = self.env["complaint.stage"]
+        context_stage = self.env.context.get("default_stage_id")
+
+        def stage_of(vals):
+            return vals.get("stage_id") or context_stage
+
+        stage_ids = {stage_of(vals) for vals in candidates} - {False, None}
+        states = {stage.id: stage.state for stage in Stage.browse(stage_ids)}
+        ack_stage = Stage.search(
+            [("state", "=", "acknowledged")], order="sequence, id", limit=1
+        )
+        now = fields.Datetime.now()
+        done = set()
+        for vals in candidates:
+            # an import into a later stage keeps its stage and is not acknowledged
+            if stage_of(vals) and states.get(stage_of(vals)) != "new":
+                continue
+            channel = vals.get("channel", default_channel)
+            vals.update(
+                date_acknowledged=now,
+                ack_user_id=self.env.uid,
+                ack_method="portal" if channel == "portal" else "email",
+            )
+            if ack_stage:
+                vals["stage_id"] = ack_stage.id
+            done.add(id(vals))
+        return done
 
     @api.model
     def _assign_references(self, vals_list):
@@ -846,31 +896,10 @@ class ComplaintComplaint(models.Model):
             }
         )
 
-    def _acknowledge_external(self):
-        """R05, R29: complaints from external channels are acknowledged at once: one
-        batch of mails, one batch of chatter notes, one write per stage."""
-        to_ack = self.filtered(
-            lambda c: c.channel in EXTERNAL_CHANNELS
-            and not c.date_acknowledged
-            and c.state == "new"
-        )
-        if not to_ack:
-            return
-        ack_stage = self.env["complaint.stage"].search(
-            [("state", "=", "acknowledged")], order="sequence, id", limit=1
-        )
-        values = {
-            "date_acknowledged": fields.Datetime.now(),
-            "ack_user_id": self.env.uid,
-        }
-        if ack_stage:
-            values["stage_id"] = ack_stage.id
-        for method in set(to_ack.mapped("channel")):
-            batch = to_ack.filtered(lambda c, m=method: c.channel == m)
-            batch.with_context(mail_notrack=True).write(
-                dict(values, ack_method="portal" if method == "portal" else "email")
-            )
-        to_ack._mail_complainants(
+    def _mail_acknowledgements(self):
+        """R05, R29: the acknowledgement of complaints created acknowledged, one batch
+        of mails and one batch of chatter notes."""
+        self._mail_complainants(
             "complaint_management.mail_template_complaint_ack",
             lambda c: self.env._(
                 "Acknowledgement sent to %(email)s.", email=c.partner_id.email
