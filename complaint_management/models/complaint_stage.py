@@ -16,6 +16,10 @@ COMPLAINT_STATES = [
 ]
 STATE_RANK = {state: rank for rank, (state, _label) in enumerate(COMPLAINT_STATES)}
 DONE_STATES = ("closed", "cancelled")
+# The board's "Open" filter lists these (an IN, which the partial board indexes match).
+OPEN_STATES = tuple(
+    state for state, _label in COMPLAINT_STATES if state not in DONE_STATES
+)
 
 
 class ComplaintStage(models.Model):

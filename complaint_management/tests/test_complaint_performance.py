@@ -2,7 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
+from lxml import etree
+
+from odoo.osv import expression
 from odoo.tests import tagged
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ComplaintCommon
 
@@ -100,3 +105,39 @@ class TestComplaintPerformance(ComplaintCommon):
         small, large = self._assert_budget(self._real_env(), "phone")
         self.assertEqual(set(large.mapped("state")), {"new"})
         self.assertEqual(len(set((small | large).mapped("name"))), 110)
+
+    def test_board_reads_open_complaints_from_partial_indexes(self):
+        """The board opens with the "Open" filter: its column counts, SLA progress
+        bars and first cards must be answerable from the partial indexes on open
+        complaints, so closed complaints (most of a mature table) are never read.
+        With sequential scans disabled, PostgreSQL picks a partial index only if it
+        proves the filter implies the index's predicate."""
+        Complaint = self.env["complaint.complaint"]
+        search_view = self.env.ref(
+            "complaint_management.complaint_complaint_view_search"
+        )
+        arch = Complaint.get_views([(search_view.id, "search")])["views"]["search"][
+            "arch"
+        ]
+        open_filter = etree.fromstring(arch).xpath("//filter[@name='open']")[0]
+        domain = safe_eval(open_filter.get("domain"))
+        self.env.flush_all()
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("SET LOCAL enable_bitmapscan = off")
+        for query in (
+            Complaint._search(domain).select("stage_id", "sla_status"),
+            Complaint._search(
+                expression.AND(
+                    [domain, [("stage_id", "=", self.stages["acknowledged"].id)]]
+                ),
+                order=Complaint._order,
+                limit=40,
+            ).select(),
+        ):
+            self.env.cr.execute(SQL("EXPLAIN %s", query))
+            plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+            self.assertRegex(
+                plan, r"Index (Only )?Scan using complaint_complaint_open_"
+            )
+        self.env.cr.execute("RESET enable_seqscan")
+        self.env.cr.execute("RESET enable_bitmapscan")
