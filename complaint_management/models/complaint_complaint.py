@@ -616,7 +616,14 @@ class ComplaintComplaint(models.Model):
         # (and its notification queries) per complaint; single creates (forms,
         # portal, e-mail gateway) keep the notified "Complaint Received" message.
         batch_log = len(vals_list) > 1 and not self.env.context.get("mail_create_nolog")
-        creator = self.with_context(mail_create_nolog=True) if batch_log else self
+        # A batch also tells each assignee once (a digest), not once per complaint.
+        batch_assign = len(vals_list) > 1 and not self.env.context.get(
+            "mail_auto_subscribe_no_notify"
+        )
+        creator = self.with_context(
+            **({"mail_create_nolog": True} if batch_log else {}),
+            **({"mail_auto_subscribe_no_notify": True} if batch_assign else {}),
+        )
         complaints = (
             super(ComplaintComplaint, creator).create(vals_list).with_env(self.env)
         )
@@ -624,6 +631,8 @@ class ComplaintComplaint(models.Model):
             complaints._message_log_batch(
                 bodies={c.id: c._creation_message() for c in complaints}
             )
+        if batch_assign:
+            complaints._notify_assignees_batch()
         complaints.browse(
             [
                 c.id
@@ -953,6 +962,65 @@ class ComplaintComplaint(models.Model):
                 bodies={c.id: Markup("<p>%s</p>") % note(c) for c in recipients}
             )
         return recipients
+
+    def _send_digest_mails(self, digest, subject, intro):
+        """One mail per person listing their complaints, ``{user: [(complaint,
+        detail)]}``, instead of one mail per complaint (assignments of a batch,
+        escalations, reminders)."""
+        base_url = self.browse().get_base_url()
+        mails = []
+        for user, items in digest.items():
+            if not user.partner_id.email:
+                continue
+            lines = Markup("").join(
+                Markup('<li><a href="%s">%s</a> %s%s</li>')
+                % (
+                    f"{base_url}/odoo/complaint.complaint/{complaint.id}",
+                    complaint.name,
+                    complaint.subject,
+                    f" ({detail})" if detail else "",
+                )
+                for complaint, detail in items
+            )
+            mails.append(
+                {
+                    "subject": subject,
+                    "body_html": Markup("<p>%s</p><ul>%s</ul>") % (intro, lines),
+                    "recipient_ids": [(4, user.partner_id.id)],
+                    "email_from": user.company_id.email_formatted
+                    or self.env.company.email_formatted,
+                    "auto_delete": True,
+                }
+            )
+        if mails:
+            # sudo: mail.mail is technical; the caller is authorised on the
+            # complaints listed, and the recipients are their handlers
+            self.env["mail.mail"].sudo().create(mails)
+
+    def _notify_assignees_batch(self):
+        """Complaints created in a batch (import, gateway, API) assigned to someone
+        else: one mail per assignee listing them, instead of Odoo's assignment
+        notification per complaint. Single creates keep Odoo's notification."""
+        digest = defaultdict(list)
+        for complaint in self:
+            user = complaint.user_id
+            if user and user != self.env.user and user.active and not user.share:
+                digest[user].append(
+                    (
+                        complaint,
+                        complaint.response_deadline
+                        and fields.Datetime.to_string(complaint.response_deadline),
+                    )
+                )
+        for user, items in digest.items():
+            localized = self.with_context(lang=user.lang)
+            localized._send_digest_mails(
+                {user: items},
+                localized.env._(
+                    "You have been assigned %(count)s complaints", count=len(items)
+                ),
+                localized.env._("These new complaints were assigned to you:"),
+            )
 
     def _notify_significant(self):
         """R20: a significant complaint (critical or safety) alerts the complaints

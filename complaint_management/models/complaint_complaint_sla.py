@@ -691,39 +691,19 @@ class ComplaintComplaint(models.Model):
         )
 
     def _sla_send_digests(self, digest, subject, intro):
-        """One mail per person listing their complaints ({user: [(complaint,
-        level)]})."""
-        if not digest:
-            return
-        base_url = self.browse().get_base_url()
-        mails = []
-        for user, items in digest.items():
-            if not user.partner_id.email:
-                continue
-            lines = Markup("").join(
-                Markup('<li><a href="%s">%s</a> %s (%s)</li>')
-                % (
-                    f"{base_url}/odoo/complaint.complaint/{complaint.id}",
-                    complaint.name,
-                    complaint.subject,
-                    fields.Datetime.to_string(complaint.sla_deadline),
-                )
-                for complaint, _level in items
-            )
-            mails.append(
-                {
-                    "subject": subject,
-                    "body_html": Markup("<p>%s</p><ul>%s</ul>") % (intro, lines),
-                    "recipient_ids": [(4, user.partner_id.id)],
-                    "email_from": user.company_id.email_formatted
-                    or self.env.company.email_formatted,
-                    "auto_delete": True,
-                }
-            )
-        if mails:
-            # sudo: mail.mail is technical; the job (or its caller) is authorised on
-            # the complaints listed, and the recipients are their handlers
-            self.env["mail.mail"].sudo().create(mails)
+        """{user: [(complaint, level)]}: one mail per person, each complaint with the
+        deadline it missed or is due by."""
+        self._send_digest_mails(
+            {
+                user: [
+                    (complaint, fields.Datetime.to_string(complaint.sla_deadline))
+                    for complaint, _level in items
+                ]
+                for user, items in digest.items()
+            },
+            subject,
+            intro,
+        )
 
     # --- Job: progress updates (R28) --------------------------------------------------
     @api.model

@@ -141,3 +141,59 @@ class TestComplaintPerformance(ComplaintCommon):
             )
         self.env.cr.execute("RESET enable_seqscan")
         self.env.cr.execute("RESET enable_bitmapscan")
+
+    def test_batch_assignment_sends_one_digest_per_assignee(self):
+        """A batch assigned to colleagues tells each of them once, listing the
+        complaints, instead of one assignment mail per complaint; a single
+        complaint keeps Odoo's own assignment notification."""
+        env = self._real_env()
+        vals_list = self._vals_list(5, "phone")
+        for i, vals in enumerate(vals_list):
+            vals["user_id"] = (self.user_b if i < 3 else self.user_a2).id
+        Mail = self.env["mail.mail"]
+        before = Mail.search([]).ids
+        complaints = env["complaint.complaint"].create(vals_list)
+        new_mails = Mail.search([("id", "not in", before)])
+        digest_b = new_mails.filtered(
+            lambda m: self.user_b.partner_id in m.recipient_ids
+        )
+        self.assertEqual(len(digest_b), 1)
+        self.assertEqual(digest_b.subject, "You have been assigned 3 complaints")
+        for complaint in complaints[:3]:
+            self.assertIn(complaint.name, str(digest_b.body_html))
+        self.assertNotIn(complaints[3].name, str(digest_b.body_html))
+        digest_a2 = new_mails.filtered(
+            lambda m: self.user_a2.partner_id in m.recipient_ids
+        )
+        self.assertEqual(digest_a2.subject, "You have been assigned 2 complaints")
+        # no per-complaint assignment notification, but the assignees follow
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [
+                    ("model", "=", "complaint.complaint"),
+                    ("res_id", "in", complaints.ids),
+                    ("subject", "like", "You have been assigned to"),
+                ]
+            )
+        )
+        self.assertIn(self.user_b.partner_id, complaints[0].message_partner_ids)
+        # a single complaint: Odoo's assignment notification, no digest
+        single_vals = dict(self._vals_list(1, "phone")[0], user_id=self.user_b.id)
+        single = env["complaint.complaint"].create(single_vals)
+        self.assertTrue(
+            self.env["mail.message"].search(
+                [
+                    ("model", "=", "complaint.complaint"),
+                    ("res_id", "=", single.id),
+                    ("subject", "like", "You have been assigned to"),
+                ]
+            )
+        )
+        self.assertFalse(
+            Mail.search(
+                [
+                    ("id", "not in", before),
+                    ("subject", "like", "You have been assigned 1"),
+                ]
+            )
+        )
