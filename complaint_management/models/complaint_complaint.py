@@ -1,5 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -609,8 +610,10 @@ class ComplaintComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        # the caller's dicts are left as they were (references, stages are added)
-        vals_list = [dict(vals) for vals in vals_list]
+        # the caller's dicts are left as they were (references, stages are added).
+        # The portal token is drawn now: notifying the customer would otherwise
+        # write it on the new complaint, one more write per complaint.
+        vals_list = [{"access_token": str(uuid.uuid4()), **vals} for vals in vals_list]
         self._assign_references(vals_list)
         self._assign_default_stage(vals_list)
         acknowledged = self._prepare_external_ack(vals_list)
