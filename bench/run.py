@@ -109,6 +109,59 @@ def snapshot(base, size, anchor):
     return name
 
 
+def escalation_snapshot(snap, size):
+    """complaints_bench_open_<size>: the escalation scenario of its issue, built once
+    from the corpus snapshot: every complaint open (the closed and cancelled ones
+    moved to the first investigation stage), 1 % newly breached (deadline passed an
+    hour ago, not escalated yet) and the others on track with a deadline ahead. The
+    deadlines are written consistently (``response_deadline`` is the running
+    deadline of an acknowledged complaint under investigation)."""
+    name = f"complaints_bench_open_{size}"
+    stamp = psql(
+        snap, "SELECT value FROM ir_config_parameter WHERE key = 'bench.corpus'"
+    )
+    stamp = f"{stamp}|open|{datetime.utcnow():%Y-%m-%d}"
+    if (
+        db_exists(name)
+        and psql(name, "SELECT value FROM ir_config_parameter WHERE key = 'bench.open'")
+        == stamp
+    ):
+        say(f"snapshot {name}: reused")
+        return name
+    say(f"snapshot {name}: building (all {size:,} complaints open, 1 % newly breached)")
+    start = time.perf_counter()
+    copy_db(snap, name)
+    sql = f"""
+        UPDATE complaint_complaint c SET
+            stage_id = (SELECT id FROM complaint_stage WHERE state = 'investigation'
+                        ORDER BY sequence, id LIMIT 1),
+            state = 'investigation', date_closed = NULL,
+            date_acknowledged = COALESCE(date_acknowledged, date_received)
+        WHERE state IN ('closed', 'cancelled');
+        UPDATE complaint_complaint SET
+            escalation_level = 0,
+            sla_paused_since = NULL,
+            sla_status = CASE WHEN id % 100 = 0 THEN 'breached' ELSE 'on_track' END,
+            sla_deadline = CASE WHEN id % 100 = 0
+                THEN (now() AT TIME ZONE 'UTC') - interval '1 hour'
+                ELSE (now() AT TIME ZONE 'UTC') + (id % 20 + 2) * interval '1 day' END,
+            sla_at_risk_date = CASE WHEN id % 100 = 0 THEN NULL
+                ELSE (now() AT TIME ZONE 'UTC') + (id % 20 + 1) * interval '1 day' END;
+        UPDATE complaint_complaint SET
+            response_deadline = sla_deadline,
+            close_deadline = sla_deadline + interval '20 days';
+        INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+        VALUES ('bench.open', '{stamp}', now(), now())
+        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+    """
+    subprocess.run(
+        ["psql", "-d", name, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True
+    )
+    subprocess.run(["psql", "-d", name, "-qc", "VACUUM ANALYZE"], check=True)
+    say(f"snapshot {name}: built in {time.perf_counter() - start:.0f} s")
+    return name
+
+
 # --- measuring -------------------------------------------------------------------------
 def measure(func, runs, setup=None, teardown=None):
     """Median wall time (s) of ``runs`` calls after one warm-up, and the tracemalloc
@@ -964,13 +1017,16 @@ def main(argv=None):
         snap = snapshot(args.base, args.size, anchor)
         say(f"\n== jobs at {args.size:,} (each run on a fresh createdb -T copy)")
         bench_job_fresh_copy(
-            snap,
+            escalation_snapshot(snap, args.size),
             args.size,
             args.runs,
             "escalation job",
             "complaint.complaint",
             ["_cron_escalate"],
-            outcome=lambda env: "{} complaints escalated, {} activities".format(
+            outcome=lambda env: "{:,} open complaints: {:,} escalated, {:,} activities".format(
+                env["complaint.complaint"].search_count(
+                    [("state", "not in", ("closed", "cancelled"))]
+                ),
                 env["complaint.complaint"].search_count([("escalation_level", ">", 0)]),
                 env["mail.activity"].search_count(
                     [("res_model", "=", "complaint.complaint")]
