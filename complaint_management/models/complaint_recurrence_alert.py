@@ -1,9 +1,17 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from .complaint_recurrence_rule import ALERT_KEY_FIELDS
+
+# A detection run opening more alerts than this (a rule's first run over years of
+# history) tells each person once, in a digest, instead of one activity per alert.
+ACTIVITY_FLOOD_LIMIT = 20
 
 
 class ComplaintRecurrenceAlert(models.Model):
@@ -102,6 +110,7 @@ class ComplaintRecurrenceAlert(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         managers = self.env.ref("complaint_management.group_complaint_manager").users
         values = []
+        digest = defaultdict(list)
         for alert in self:
             users = (
                 alert.rule_id.user_id
@@ -111,6 +120,10 @@ class ComplaintRecurrenceAlert(models.Model):
                     and c in u.company_ids
                 )[:5]
             )
+            if len(self) > ACTIVITY_FLOOD_LIMIT:
+                for user in users:
+                    digest[user].append(alert)
+                continue
             values += [
                 {
                     "res_model_id": model_id,
@@ -133,6 +146,49 @@ class ComplaintRecurrenceAlert(models.Model):
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).create(values)
+        if digest:
+            self._send_flood_digests(digest)
+
+    def _send_flood_digests(self, digest):
+        """One mail per person listing the alerts a run opened, ``{user: [alert]}``."""
+        base_url = self.browse().get_base_url()
+        mails = []
+        for user, alerts in digest.items():
+            if not user.partner_id.email:
+                continue
+            env = self.with_context(lang=user.lang).env
+            lines = Markup("").join(
+                Markup('<li><a href="%s">%s</a> (%s)</li>')
+                % (
+                    f"{base_url}/odoo/complaint.recurrence.alert/{alert.id}",
+                    alert.name,
+                    alert.complaint_count,
+                )
+                for alert in alerts
+            )
+            mails.append(
+                {
+                    "subject": env._(
+                        "%(count)s new recurring-complaint alerts", count=len(alerts)
+                    ),
+                    "body_html": Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        env._(
+                            "The recurrence detection opened these alerts. Review "
+                            "them and decide whether corrective actions are needed:"
+                        ),
+                        lines,
+                    ),
+                    "recipient_ids": [Command.link(user.partner_id.id)],
+                    "email_from": user.company_id.email_formatted
+                    or self.env.company.email_formatted,
+                    "auto_delete": True,
+                }
+            )
+        if mails:
+            # sudo: mail.mail is technical; the recipients are the rules' users or
+            # the complaints managers of the alerts' company
+            self.env["mail.mail"].sudo().create(mails)
 
     def action_close(self):
         self.filtered(lambda a: a.state == "open").write(

@@ -182,9 +182,9 @@ class ComplaintRecurrenceRule(models.Model):
         Alert = (
             self.env["complaint.recurrence.alert"]
             .sudo()
-            .with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
-            )
+            # tracking_disable: mail.thread's create would otherwise subscribe
+            # and track alert by alert; the alert's activity notifies its user
+            .with_context(tracking_disable=True)
         )
         existing = Alert.search(
             [

@@ -227,3 +227,52 @@ class TestRecurrence(ComplaintCommon):
         many = self._count_detect_queries()
         self.assertEqual(len(self._alerts()), 2)
         self.assertLessEqual(many, few + 2)
+
+    def test_flood_of_alerts_gives_one_digest(self):
+        """A run that opens more than ACTIVITY_FLOOD_LIMIT alerts at once (a rule's
+        first run over an existing history) sends its user one digest listing them,
+        not one activity per alert."""
+        rule = self.Rule.create(
+            {
+                "name": "Same customer, 2 in 30 days",
+                "dimension": "customer",
+                "threshold": 2,
+                "window_days": 30,
+                "user_id": self.manager.id,
+            }
+        )
+        self.rule.active = False
+        customers = self.env["res.partner"].create(
+            [
+                {"name": f"Flood {i}", "email": f"flood{i}@example.com"}
+                for i in range(21)
+            ]
+        )
+        for customer in customers:
+            self._complaints(2, partner_id=customer.id)
+        before = self.env["mail.mail"].search([]).ids
+        self._detect()
+        alerts = self._alerts(rule)
+        # (demo customers with two complaints in the window may add their own)
+        self.assertEqual(len(alerts.filtered(lambda a: a.partner_id in customers)), 21)
+        self.assertFalse(self._activities(alerts))
+        digest = self.env["mail.mail"].search(
+            [
+                ("id", "not in", before),
+                ("recipient_ids", "in", self.manager.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(
+            digest.subject, f"{len(alerts)} new recurring-complaint alerts"
+        )
+        for alert in alerts:
+            self.assertIn(alert.name, str(digest.body_html))
+        # the next run finds nothing new: no second digest
+        self._detect()
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("id", "not in", before), ("subject", "like", "recurring-complaint")]
+            ),
+            1,
+        )
