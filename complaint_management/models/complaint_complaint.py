@@ -1001,23 +1001,23 @@ class ComplaintComplaint(models.Model):
         return recipients
 
     def _send_digest_mails(self, digest, subject, intro):
-        """One mail per person listing their complaints, ``{user: [(complaint,
-        detail)]}``, instead of one mail per complaint (assignments of a batch,
-        escalations, reminders)."""
+        """One mail per person listing their records, ``{user: [(record,
+        detail)]}``, instead of one mail per record (assignments of a batch,
+        escalations, reminders, a flood of recurrence alerts). Any model with a
+        ``name`` can be listed."""
         base_url = self.browse().get_base_url()
         mails = []
         for user, items in digest.items():
             if not user.partner_id.email:
                 continue
             lines = Markup("").join(
-                Markup('<li><a href="%s">%s</a> %s%s</li>')
+                Markup('<li><a href="%s">%s</a>%s</li>')
                 % (
-                    f"{base_url}/odoo/complaint.complaint/{complaint.id}",
-                    complaint.name,
-                    complaint.subject,
-                    f" ({detail})" if detail else "",
+                    f"{base_url}/odoo/{record._name}/{record.id}",
+                    record.name,
+                    f" {detail}" if detail else "",
                 )
-                for complaint, detail in items
+                for record, detail in items
             )
             mails.append(
                 {
@@ -1031,7 +1031,7 @@ class ComplaintComplaint(models.Model):
             )
         if mails:
             # sudo: mail.mail is technical; the caller is authorised on the
-            # complaints listed, and the recipients are their handlers
+            # records listed, and the recipients are their handlers
             self.env["mail.mail"].sudo().create(mails)
 
     def _notify_assignees_batch(self):
@@ -1042,11 +1042,13 @@ class ComplaintComplaint(models.Model):
         for complaint in self:
             user = complaint.user_id
             if user and user != self.env.user and user.active and not user.share:
+                deadline = complaint.response_deadline
                 digest[user].append(
                     (
                         complaint,
-                        complaint.response_deadline
-                        and fields.Datetime.to_string(complaint.response_deadline),
+                        f"{complaint.subject} ({fields.Datetime.to_string(deadline)})"
+                        if deadline
+                        else complaint.subject,
                     )
                 )
         for user, items in digest.items():

@@ -696,7 +696,11 @@ class ComplaintComplaint(models.Model):
         self._send_digest_mails(
             {
                 user: [
-                    (complaint, fields.Datetime.to_string(complaint.sla_deadline))
+                    (
+                        complaint,
+                        f"{complaint.subject} "
+                        f"({fields.Datetime.to_string(complaint.sla_deadline)})",
+                    )
                     for complaint, _level in items
                 ]
                 for user, items in digest.items()

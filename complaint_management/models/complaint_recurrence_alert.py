@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
@@ -150,45 +148,19 @@ class ComplaintRecurrenceAlert(models.Model):
             self._send_flood_digests(digest)
 
     def _send_flood_digests(self, digest):
-        """One mail per person listing the alerts a run opened, ``{user: [alert]}``."""
-        base_url = self.browse().get_base_url()
-        mails = []
+        """One mail per person listing the alerts a run opened, ``{user: [alert]}``
+        (the complaints' digest mails)."""
+        Complaint = self.env["complaint.complaint"]
         for user, alerts in digest.items():
-            if not user.partner_id.email:
-                continue
             env = self.with_context(lang=user.lang).env
-            lines = Markup("").join(
-                Markup('<li><a href="%s">%s</a> (%s)</li>')
-                % (
-                    f"{base_url}/odoo/complaint.recurrence.alert/{alert.id}",
-                    alert.name,
-                    alert.complaint_count,
-                )
-                for alert in alerts
+            Complaint.with_env(env)._send_digest_mails(
+                {user: [(alert, f"({alert.complaint_count})") for alert in alerts]},
+                env._("%(count)s new recurring-complaint alerts", count=len(alerts)),
+                env._(
+                    "The recurrence detection opened these alerts. Review them and "
+                    "decide whether corrective actions are needed:"
+                ),
             )
-            mails.append(
-                {
-                    "subject": env._(
-                        "%(count)s new recurring-complaint alerts", count=len(alerts)
-                    ),
-                    "body_html": Markup("<p>%s</p><ul>%s</ul>")
-                    % (
-                        env._(
-                            "The recurrence detection opened these alerts. Review "
-                            "them and decide whether corrective actions are needed:"
-                        ),
-                        lines,
-                    ),
-                    "recipient_ids": [Command.link(user.partner_id.id)],
-                    "email_from": user.company_id.email_formatted
-                    or self.env.company.email_formatted,
-                    "auto_delete": True,
-                }
-            )
-        if mails:
-            # sudo: mail.mail is technical; the recipients are the rules' users or
-            # the complaints managers of the alerts' company
-            self.env["mail.mail"].sudo().create(mails)
 
     def action_close(self):
         self.filtered(lambda a: a.state == "open").write(
