@@ -23,7 +23,14 @@ clone_db() {
   local from="$1" to="$2"
   dropdb --if-exists "$to"
   rm -rf "${FILESTORE:?}/$to"
-  createdb -T "$from" "$to"
+  # A template being copied by another checkout at the same moment refuses a second copy:
+  # retry for a while instead of failing.
+  local i
+  for i in $(seq 1 60); do
+    createdb -T "$from" "$to" 2>/dev/null && break
+    [ "$i" -lt 60 ] || createdb -T "$from" "$to"
+    sleep 2
+  done
   if [ -d "$FILESTORE/$from" ]; then cp -al "$FILESTORE/$from" "$FILESTORE/$to"; fi
 }
 

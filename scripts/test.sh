@@ -15,7 +15,8 @@ REPORT="$STATE/test-odoo.json"
 PYTEST_LOG="$STATE/test-pytest.log"
 
 TEMPLATE="$(bash "$ROOT/scripts/template_db.sh")"
-DB="complaints_test"
+# COMPLAINTS_TEST_DB and TEST_HTTP_PORT let parallel checkouts test side by side.
+DB="${COMPLAINTS_TEST_DB:-complaints_test}"
 clone_db "$TEMPLATE" "$DB"
 serve_db_at "$DB" "$HTTP_PORT"
 # The filestore of the template is not needed: attachments of dependencies are regenerated.
