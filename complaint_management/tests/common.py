@@ -15,7 +15,7 @@ from markupsafe import Markup
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.complaint_stage import STATE_RANK
+from ..const import STATE_RANK
 
 # The states _walk_to passes through, in order.
 WALK_ORDER = [

@@ -81,9 +81,8 @@ class TestComplaintCron(ComplaintSlaCommon):
         level 3 (72 h) the complaints managers, each with one activity and one
         digest mail; re-running a step does nothing."""
         complaint = self._assessed_friday(self.user_a2)
-        managers = self.env.ref(
-            "complaint_management.group_complaint_manager"
-        ).users.filtered(lambda u: u.active and not u.share)
+        # the managers of the complaint's company only (never another company's)
+        managers = self.Complaint._get_complaint_managers(complaint.company_id)
         steps = [
             ("2026-03-23 18:00:00", 1, self.user_a2),
             ("2026-03-24 18:00:00", 2, self.user_a),
@@ -322,7 +321,7 @@ class TestComplaintCronConcurrency(TransactionCase):
             self.assertEqual(cr_b.fetchone()[0], 0)
             cr_a.commit()
             # B's old snapshot meets rows A changed: the claim drops them
-            claimed = found._sla_claim(domain)
+            claimed = found._job_claim(domain)
             self.assertFalse(claimed)
             cr_b.rollback()
             # a fresh run of B finds nothing left to do

@@ -267,7 +267,7 @@ class TestRecurrence(ComplaintCommon):
             digest.subject, f"{len(alerts)} new recurring-complaint alerts"
         )
         for alert in alerts:
-            self.assertIn(alert.name, str(digest.body_html))
+            self.assertIn(alert.display_name, str(digest.body_html))
         # the next run finds nothing new: no second digest
         self._detect()
         self.assertEqual(
