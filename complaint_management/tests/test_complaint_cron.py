@@ -8,6 +8,7 @@ from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import format_datetime
 
 from .test_complaint_sla import FRIDAY, ComplaintSlaCommon
 
@@ -251,6 +252,25 @@ class TestComplaintCron(ComplaintSlaCommon):
         self.assertEqual(len(self._mails(REMINDER_SUBJECT, self.user_b)), 1)
         self.assertTrue(all((mine | theirs).mapped("sla_reminder_sent")))
         self.assertFalse(later.sla_reminder_sent)
+
+    def test_digest_dates_in_the_reader_time_zone(self):
+        """DESIGN 5: a digest gives each deadline in its reader's time zone and
+        date format, not as a naive UTC string."""
+        self.user_a2.tz = "Asia/Tokyo"
+        complaints = self._breached_batch(2)
+        complaints.user_id = self.user_a2
+        with freeze_time("2026-03-06 11:00:00"):
+            self.Complaint._cron_escalate()
+        body = str(self._mails(BREACH_SUBJECT, self.user_a2).body_html)
+        reader = self.env(context=dict(self.env.context, tz="Asia/Tokyo"))
+        for complaint in complaints:
+            deadline = complaint.sla_deadline
+            self.assertNotIn(fields.Datetime.to_string(deadline), body)
+            self.assertIn(
+                format_datetime(reader, deadline, tz="Asia/Tokyo", dt_format="short"),
+                body,
+            )
+        self.assertIn("Asia/Tokyo", body)
 
 
 @tagged("post_install", "-at_install")
