@@ -18,5 +18,6 @@
         "security/complaint_audit_groups.xml",
         "security/ir.model.access.csv",
         "security/complaint_audit_security.xml",
+        "views/complaint_audit_menus.xml",
     ],
 }

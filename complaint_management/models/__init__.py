@@ -1,3 +1,10 @@
+# mixins first (AbstractModels other models inherit), then own models, then the
+# concerns of complaint.complaint, then inherits of other addons' models
+from . import complaint_reference_mixin
+from . import complaint_stage_mixin
+from . import complaint_notification_mixin
+from . import complaint_batch_job_mixin
+from . import complaint_link_mixin
 from . import res_company
 from . import res_config_settings
 from . import complaint_stage
@@ -6,7 +13,12 @@ from . import complaint_category
 from . import complaint_root_cause
 from . import complaint_sla_policy
 from . import complaint_complaint
+from . import complaint_complaint_intake
+from . import complaint_complaint_gate
 from . import complaint_complaint_sla
+from . import complaint_complaint_cron
+from . import complaint_complaint_corrective
+from . import complaint_complaint_related
 from . import complaint_investigation
 from . import complaint_remedy
 from . import complaint_corrective_action_stage

@@ -1,16 +1,13 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_date
 
-from .complaint_corrective_action_stage import CORRECTIVE_ACTION_STATES
+from ..const import CORRECTIVE_ACTION_KINDS, CORRECTIVE_ACTION_SOURCES, PRIORITIES
 
 # Days until the next effectiveness check when a check finds the action not effective.
 DEFAULT_RECHECK_DAYS = 30
@@ -30,9 +27,18 @@ class ComplaintCorrectiveAction(models.Model):
 
     _name = "complaint.corrective.action"
     _description = "Corrective Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.reference.mixin",
+        "complaint.notification.mixin",
+        "complaint.batch.job.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
+    _reference_code = "complaint.corrective.action"
+    _reference_prefix = "CAPA/%(range_year)s/"
+    _reference_padding = 4
 
     _sql_constraints = [
         (
@@ -42,46 +48,29 @@ class ComplaintCorrectiveAction(models.Model):
         ),
     ]
 
-    # --- Identification ---------------------------------------------------------------
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        index="btree",
-        default=lambda self: self.env._("New"),
-    )
+    # --- Identification (``name`` from the reference mixin) ---------------------------
     title = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
     kind = fields.Selection(
-        [
-            ("correction", "Correction"),
-            ("corrective", "Corrective Action"),
-            ("preventive", "Preventive Action"),
-            ("improvement", "Improvement"),
-        ],
+        CORRECTIVE_ACTION_KINDS,
         required=True,
         default="corrective",
         index=True,
         tracking=True,
     )
+    # complaint_audit adds its sources (audit finding, management review)
     source = fields.Selection(
-        [
-            ("complaint", "Complaint"),
-            ("recurrence", "Recurrence Alert"),
-            ("audit", "Audit Finding"),
-            ("review", "Management Review"),
-        ],
+        CORRECTIVE_ACTION_SOURCES,
         required=True,
         default="complaint",
         index=True,
         tracking=True,
     )
     priority = fields.Selection(
-        [("0", "Normal"), ("1", "Important"), ("2", "High"), ("3", "Urgent")],
+        PRIORITIES,
         default="0",
         index=True,
         tracking=True,
@@ -200,8 +189,8 @@ class ComplaintCorrectiveAction(models.Model):
     # --- Defaults and computes --------------------------------------------------------
     @api.model
     def _default_stage_id(self):
-        return self.env["complaint.corrective.action.stage"].search(
-            [("state", "=", "draft")], order="sequence, id", limit=1
+        return self.env["complaint.corrective.action.stage"]._get_first_for_state(
+            "draft"
         )
 
     def _compute_complaint_count(self):
@@ -264,19 +253,6 @@ class ComplaintCorrectiveAction(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        default_company = self.env.company
-        sequences = {}
-        for vals in vals_list:
-            company = (
-                self.env["res.company"].browse(vals["company_id"])
-                if vals.get("company_id")
-                else default_company
-            )
-            if company not in sequences:
-                sequences[company] = self.env["ir.sequence"].with_company(company)
-            vals["name"] = sequences[company].next_by_code(
-                "complaint.corrective.action"
-            ) or self.env._("New")
         actions = super().create(vals_list)
         actions.filtered(lambda a: a.state == "done" and not a.date_done).write(
             {"date_done": fields.Datetime.now()}
@@ -284,10 +260,6 @@ class ComplaintCorrectiveAction(models.Model):
         return actions
 
     def write(self, vals):
-        if "name" in vals and not self.env.su:
-            raise UserError(
-                self.env._("The reference of a corrective action cannot be changed.")
-            )
         if "effectiveness_date" in vals and "effectiveness_reminded" not in vals:
             vals = dict(vals, effectiveness_reminded=False)
         result = super().write(vals)
@@ -316,18 +288,9 @@ class ComplaintCorrectiveAction(models.Model):
 
     # --- Actions ----------------------------------------------------------------------
     def _stage_for_state(self, state):
-        stage = self.env["complaint.corrective.action.stage"].search(
-            [("state", "=", state)], order="sequence, id", limit=1
+        return self.env["complaint.corrective.action.stage"]._get_first_for_state(
+            state, raise_if_not_found=True
         )
-        if not stage:
-            raise UserError(
-                self.env._(
-                    "No corrective-action stage is configured for the state "
-                    "%(state)s.",
-                    state=dict(CORRECTIVE_ACTION_STATES)[state],
-                )
-            )
-        return stage
 
     def action_start(self):
         self.write({"stage_id": self._stage_for_state("open").id})
@@ -360,15 +323,11 @@ class ComplaintCorrectiveAction(models.Model):
                 "stage_id": self._stage_for_state("open").id,
             }
         )
-        self._message_log_batch(
-            bodies={
-                action.id: Markup("<p>%s</p>")
-                % self.env._(
-                    "Not effective. Next effectiveness check on %(date)s.",
-                    date=check_date,
-                )
-                for action in self
-            }
+        self._log_notes(
+            lambda action: self.env._(
+                "Not effective. Next effectiveness check on %(date)s.",
+                date=format_date(self.env, check_date),
+            )
         )
         return True
 
@@ -412,50 +371,37 @@ class ComplaintCorrectiveAction(models.Model):
     def _cron_review_effectiveness(self, batch_size=500):
         """Daily: owners of actions whose check date has come get one activity each
         (once per check date), then the recurrence test runs on done actions."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        due = self.search(self._get_effectiveness_reminder_domain())
-        reviewed = self.search(self._get_recurrence_review_domain())
-        total = len(due) + len(reviewed)
-        done = 0
-        for batch in split_every(batch_size, due.ids, self.browse):
-            batch._remind_effectiveness_check()
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-            if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
-        for batch in split_every(batch_size, reviewed.ids, self.browse):
-            batch._review_recurrence()
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-            if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
+        self._job_run_batches(
+            self._get_effectiveness_reminder_domain(),
+            lambda batch: batch._remind_effectiveness_check(),
+            batch_size,
+        )
+        self._job_run_batches(
+            self._get_recurrence_review_domain(),
+            lambda batch: batch._review_recurrence(),
+            batch_size,
+        )
 
     def _remind_effectiveness_check(self):
         """One activity per action for its owner. The flag is written first: under
         REPEATABLE READ a concurrent run touching the same rows fails to serialize
         and rolls back, so an owner never gets the activity twice."""
         self.write({"effectiveness_reminded": True})
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = [
-            {
-                "res_model_id": model_id,
-                "res_id": action.id,
-                "activity_type_id": activity_type.id,
-                "user_id": (action.user_id or action.create_uid).id,
-                "summary": self.env._("Check effectiveness"),
-                "note": self.env._(
-                    "%(ref)s: check whether the action worked (%(criteria)s) and "
-                    "record the result with evidence.",
-                    ref=action.name,
-                    criteria=action.effectiveness_criteria or "-",
-                ),
-                "date_deadline": action.effectiveness_date,
-            }
-            for action in self
-        ]
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            values
+        self._schedule_activities(
+            [
+                action._prepare_activity(
+                    action.user_id or action.create_uid,
+                    lambda env: env._("Check effectiveness"),
+                    lambda env, a=action: env._(
+                        "%(ref)s: check whether the action worked (%(criteria)s) and "
+                        "record the result with evidence.",
+                        ref=a.name,
+                        criteria=a.effectiveness_criteria or "-",
+                    ),
+                    date_deadline=action.effectiveness_date,
+                )
+                for action in self
+            ]
         )
 
     def _review_recurrence(self):
@@ -521,15 +467,10 @@ class ComplaintCorrectiveAction(models.Model):
                     "recurrence_checked_on": now,
                 }
             )
-        if newly_recurred:
-            newly_recurred._message_log_batch(
-                bodies={
-                    action.id: Markup("<p>%s</p>")
-                    % self.env._(
-                        "The problem came back: %(count)s complaint(s) about the same "
-                        "product, category or root cause since this action was done.",
-                        count=action.recurrence_count,
-                    )
-                    for action in newly_recurred
-                }
+        newly_recurred._log_notes(
+            lambda action: self.env._(
+                "The problem came back: %(count)s complaint(s) about the same "
+                "product, category or root cause since this action was done.",
+                count=action.recurrence_count,
             )
+        )

@@ -2,28 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-# Canonical states of a corrective action (R50). Business code reads these, never
-# stage names or xml ids.
-CORRECTIVE_ACTION_STATES = [
-    ("draft", "Draft"),
-    ("open", "In Progress"),
-    ("done", "Done"),
-    ("cancelled", "Cancelled"),
-]
+from ..const import CORRECTIVE_ACTION_STATES
 
 
 class ComplaintCorrectiveActionStage(models.Model):
     _name = "complaint.corrective.action.stage"
+    _inherit = ["complaint.stage.mixin"]
     _description = "Corrective Action Stage"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    fold = fields.Boolean(
-        string="Folded in Kanban",
-        help="Folded stages are collapsed on the kanban board.",
-    )
     state = fields.Selection(
         CORRECTIVE_ACTION_STATES,
         required=True,
@@ -32,4 +19,3 @@ class ComplaintCorrectiveActionStage(models.Model):
         help="The step of the corrective-action process this stage stands for. "
         "Gates follow the state, whatever the stage is called.",
     )
-    description = fields.Html(translate=True)

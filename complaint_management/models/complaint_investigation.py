@@ -70,3 +70,10 @@ class ComplaintInvestigation(models.Model):
                             ref=investigation.complaint_id.name,
                         )
                     )
+
+    @api.constrains("findings", "root_cause_id", "reviewed_by_id", "complaint_id")
+    def _check_complaint_gate(self):
+        """The complaint's gate reads the findings, root cause and reviewer of its
+        investigations (R32, R33): clearing them on a decided complaint is refused
+        like deciding without them."""
+        self.complaint_id._check_stage_gates()

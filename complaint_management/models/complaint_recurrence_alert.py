@@ -10,6 +10,8 @@ from .complaint_recurrence_rule import ALERT_KEY_FIELDS
 # A detection run opening more alerts than this (a rule's first run over years of
 # history) tells each person once, in a digest, instead of one activity per alert.
 ACTIVITY_FLOOD_LIMIT = 20
+# Managers told of one alert when its rule names nobody.
+ALERT_MANAGER_LIMIT = 5
 
 
 class ComplaintRecurrenceAlert(models.Model):
@@ -22,11 +24,19 @@ class ComplaintRecurrenceAlert(models.Model):
 
     _name = "complaint.recurrence.alert"
     _description = "Complaint Recurrence Alert"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["complaint.notification.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "state desc, date_detected desc, id desc"
     _check_company_auto = True
+    _rec_names_search = [
+        "rule_id",
+        "product_id",
+        "category_id",
+        "root_cause_id",
+        "partner_id",
+    ]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # No stored name: the display name is the rule's (translatable) name and the key,
+    # written in the reader's language.
     rule_id = fields.Many2one(
         "complaint.recurrence.rule",
         required=True,
@@ -94,73 +104,54 @@ class ComplaintRecurrenceAlert(models.Model):
         )
 
     @api.depends("rule_id.name", "dimension", "res_key")
-    def _compute_name(self):
+    @api.depends_context("lang")
+    def _compute_display_name(self):
         for alert in self:
             key = alert[ALERT_KEY_FIELDS[alert.dimension]] if alert.dimension else False
-            alert.name = f"{alert.rule_id.name}: {key.display_name if key else ''}"
+            alert.display_name = (
+                f"{alert.rule_id.name}: {key.display_name if key else ''}"
+            )
 
     def _notify_new(self):
         """R43: one activity per new alert for the rule's user, else the complaints
-        managers of the company."""
-        if not self:
-            return
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        managers = self.env.ref("complaint_management.group_complaint_manager").users
-        values = []
+        managers of the company; a flood of alerts (a rule's first run over years of
+        history) gives one digest per person instead."""
+        flood = len(self) > ACTIVITY_FLOOD_LIMIT
+        activities = []
         digest = defaultdict(list)
         for alert in self:
-            users = (
-                alert.rule_id.user_id
-                or managers.filtered(
-                    lambda u, c=alert.company_id: u.active
-                    and not u.share
-                    and c in u.company_ids
-                )[:5]
+            users = alert.rule_id.user_id or self._get_complaint_managers(
+                alert.company_id, limit=ALERT_MANAGER_LIMIT
             )
-            if len(self) > ACTIVITY_FLOOD_LIMIT:
-                for user in users:
-                    digest[user].append(alert)
-                continue
-            values += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": alert.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": self.env._("Recurring complaints"),
-                    "note": self.env._(
-                        "%(count)s complaints within %(days)s days: %(alert)s. Decide "
-                        "whether a corrective action is needed.",
-                        count=alert.complaint_count,
-                        days=alert.rule_id.window_days,
-                        alert=alert.name,
-                    ),
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for user in users
-            ]
-        if values:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(values)
-        if digest:
-            self._send_flood_digests(digest)
-
-    def _send_flood_digests(self, digest):
-        """One mail per person listing the alerts a run opened, ``{user: [alert]}``
-        (the complaints' digest mails)."""
-        Complaint = self.env["complaint.complaint"]
-        for user, alerts in digest.items():
-            env = self.with_context(lang=user.lang).env
-            Complaint.with_env(env)._send_digest_mails(
-                {user: [(alert, f"({alert.complaint_count})") for alert in alerts]},
-                env._("%(count)s new recurring-complaint alerts", count=len(alerts)),
-                env._(
-                    "The recurrence detection opened these alerts. Review them and "
-                    "decide whether corrective actions are needed:"
-                ),
-            )
+            for user in users:
+                if flood:
+                    digest[user].append(alert.id)
+                    continue
+                activities.append(
+                    alert._prepare_activity(
+                        user,
+                        lambda env: env._("Recurring complaints"),
+                        lambda env, a=alert: env._(
+                            "%(count)s complaints within %(days)s days: %(alert)s. "
+                            "Decide whether a corrective action is needed.",
+                            count=a.complaint_count,
+                            days=a.rule_id.window_days,
+                            alert=a.with_env(env).display_name,
+                        ),
+                    )
+                )
+        self._schedule_activities(activities)
+        self._send_digest_mails(
+            {user: self.browse(ids) for user, ids in digest.items()},
+            lambda env, alerts: env._(
+                "%(count)s new recurring-complaint alerts", count=len(alerts)
+            ),
+            lambda env, alerts: env._(
+                "The recurrence detection opened these alerts. Review them and "
+                "decide whether corrective actions are needed:"
+            ),
+            lambda alert, env: f"({alert.complaint_count})",
+        )
 
     def action_close(self):
         self.filtered(lambda a: a.state == "open").write(
@@ -173,7 +164,9 @@ class ComplaintRecurrenceAlert(models.Model):
         complaints."""
         self.ensure_one()
         vals = {
-            "title": self.env._("Recurring complaints: %(alert)s", alert=self.name),
+            "title": self.env._(
+                "Recurring complaints: %(alert)s", alert=self.display_name
+            ),
             "kind": "corrective",
             "source": "recurrence",
             "alert_id": self.id,

@@ -1,7 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
@@ -9,8 +8,10 @@ from psycopg2 import IntegrityError
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
+
+from ..const import SEVERITIES, SEVERITY_ORDER
 
 # Complaint field each rule dimension groups by, and the alert field that names the key.
 DIMENSION_FIELDS = {
@@ -31,7 +32,6 @@ DIMENSIONS = [
     ("root_cause", "Root Cause"),
     ("customer", "Customer"),
 ]
-SEVERITY_ORDER = ["low", "medium", "high", "critical"]
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class ComplaintRecurrenceRule(models.Model):
 
     _name = "complaint.recurrence.rule"
     _description = "Complaint Recurrence Rule"
+    _inherit = ["complaint.batch.job.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -65,12 +66,7 @@ class ComplaintRecurrenceRule(models.Model):
         help="Only complaints received within this many days count.",
     )
     severity_floor = fields.Selection(
-        [
-            ("low", "Low"),
-            ("medium", "Medium"),
-            ("high", "High"),
-            ("critical", "Critical"),
-        ],
+        SEVERITIES,
         help="Count only complaints of at least this severity. Empty: all.",
     )
     user_id = fields.Many2one(
@@ -120,22 +116,26 @@ class ComplaintRecurrenceRule(models.Model):
     # --- Detection --------------------------------------------------------------------
     @api.model
     def _cron_detect(self):
-        """Scheduled (R43): run every active rule; one grouped query per rule."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        rules = self.search([("active", "=", True)])
-        for done, rule in enumerate(rules, start=1):
-            try:
-                with self.env.cr.savepoint():
-                    rule._detect()
-            except (IntegrityError, TransactionRollbackError) as error:
-                # a concurrent run (manual "Run now", a second worker) opened the same
-                # alert first: the partial unique index refused the duplicate
-                _logger.info("Recurrence rule %s skipped: %s", rule.id, error)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(rules) - done)
-            if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
+        """Scheduled (R43): run every active rule, one rule per batch; one grouped
+        query per rule."""
+        self._job_run_batches(
+            [("active", "=", True)],
+            lambda rule: rule._detect(),
+            batch_size=1,
+            # a concurrent run (manual "Run now", a second worker) opened the same
+            # alert first: the partial unique index refused the duplicate
+            skip_errors=(IntegrityError, TransactionRollbackError),
+        )
 
     def action_detect_now(self):
+        """Run the rules now. Detection counts every complaint of the company under
+        sudo, so the caller must be a complaints manager allowed to change these
+        rules; anyone else is refused before any sudo."""
+        if not self.env.user.has_group("complaint_management.group_complaint_manager"):
+            raise AccessError(
+                self.env._("Only a complaints manager can run recurrence rules.")
+            )
+        self.check_access("write")
         for rule in self:
             rule._detect()
         return True

@@ -3,10 +3,14 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# Managers asked to approve a remedy (one activity on the complaint).
+APPROVER_LIMIT = 1
+
 
 class ComplaintRemedy(models.Model):
     _name = "complaint.remedy"
     _description = "Complaint Remedy"
+    _inherit = ["complaint.notification.mixin"]
     _order = "complaint_id, sequence, id"
     _check_company_auto = True
 
@@ -115,25 +119,17 @@ class ComplaintRemedy(models.Model):
         if not to_approve:
             return
         to_approve.write({"state": "to_approve"})
-        manager_group = self.env.ref("complaint_management.group_complaint_manager")
-        managers = manager_group.users.filtered(lambda u: u.active and not u.share)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("complaint.complaint")
-        activities = [
-            {
-                "res_model_id": model_id,
-                "res_id": complaint.id,
-                "activity_type_id": activity_type.id,
-                "user_id": manager.id,
-                "summary": self.env._("Approve remedy"),
-                "date_deadline": fields.Date.context_today(self),
-            }
-            for complaint in to_approve.complaint_id
-            for manager in managers.filtered(
-                lambda u, c=complaint.company_id: c in u.company_ids
-            )[:1]
-        ]
-        self.env["mail.activity"].create(activities)
+        activities = []
+        for complaint in to_approve.complaint_id:
+            activities += [
+                complaint._prepare_activity(
+                    manager, lambda env: env._("Approve remedy")
+                )
+                for manager in self._get_complaint_managers(
+                    complaint.company_id, limit=APPROVER_LIMIT
+                )
+            ]
+        self._schedule_activities(activities)
 
     def action_approve(self):
         if not self.env.user.has_group("complaint_management.group_complaint_manager"):

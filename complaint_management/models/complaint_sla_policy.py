@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import CHANNELS, PRIORITIES, SEVERITIES
+
 # Criteria a policy can match on; empty on the policy means "any".
 SLA_MATCH_FIELDS = ("team_id", "category_id", "severity", "priority", "channel")
 
@@ -30,27 +32,9 @@ class ComplaintSlaPolicy(models.Model):
     # --- Criteria (empty = any) -------------------------------------------------------
     team_id = fields.Many2one("complaint.team", check_company=True, index=True)
     category_id = fields.Many2one("complaint.category", check_company=True, index=True)
-    severity = fields.Selection(
-        [
-            ("low", "Low"),
-            ("medium", "Medium"),
-            ("high", "High"),
-            ("critical", "Critical"),
-        ]
-    )
-    priority = fields.Selection(
-        [("0", "Normal"), ("1", "Important"), ("2", "High"), ("3", "Urgent")]
-    )
-    channel = fields.Selection(
-        [
-            ("web", "Web Form"),
-            ("portal", "Customer Portal"),
-            ("email", "Email"),
-            ("phone", "Phone"),
-            ("in_person", "In Person"),
-            ("other", "Other"),
-        ]
-    )
+    severity = fields.Selection(SEVERITIES)
+    priority = fields.Selection(PRIORITIES)
+    channel = fields.Selection(CHANNELS)
 
     # --- Targets ----------------------------------------------------------------------
     ack_hours = fields.Float(

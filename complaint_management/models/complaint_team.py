@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..const import DONE_STATES
+
 
 class ComplaintTeam(models.Model):
     _name = "complaint.team"
@@ -40,7 +42,6 @@ class ComplaintTeam(models.Model):
         help="Deadlines count only the working time of this calendar, "
         "its public holidays and leaves.",
     )
-    complaint_ids = fields.One2many("complaint.complaint", "team_id")
     open_complaint_count = fields.Integer(compute="_compute_open_complaint_count")
 
     def _compute_open_complaint_count(self):
@@ -48,7 +49,7 @@ class ComplaintTeam(models.Model):
             self.env["complaint.complaint"]._read_group(
                 [
                     ("team_id", "in", self.ids),
-                    ("state", "not in", ("closed", "cancelled")),
+                    ("state", "not in", DONE_STATES),
                 ],
                 ["team_id"],
                 ["__count"],

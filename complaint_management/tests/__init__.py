@@ -10,3 +10,5 @@ from . import test_complaint_tour
 from . import test_corrective_action
 from . import test_recurrence
 from . import test_complaint_merge
+from . import test_complaint_intake
+from . import test_complaint_gate

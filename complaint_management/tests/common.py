@@ -15,7 +15,7 @@ from markupsafe import Markup
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.complaint_stage import STATE_RANK
+from ..const import STATE_RANK
 
 # The states _walk_to passes through, in order.
 WALK_ORDER = [
@@ -296,3 +296,22 @@ class ComplaintCommon(TransactionCase):
         if state == "cancelled":
             complaint.action_cancel()
         return complaint
+
+
+class ComplaintProcessCommon(ComplaintCommon):
+    """The process walked by real users: a handler's and a manager's environment."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env_a = cls.env(user=cls.user_a)
+        cls.env_manager = cls.env(user=cls.manager)
+
+    def _new(self, **values):
+        return self._create_complaint(env=self.env_a, **values)
+
+    def _assert_unchanged(self, complaint, state, **values):
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.state, state)
+        for field_name, value in values.items():
+            self.assertEqual(complaint[field_name], value, field_name)

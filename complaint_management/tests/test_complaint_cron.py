@@ -8,6 +8,7 @@ from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import format_datetime
 
 from .test_complaint_sla import FRIDAY, ComplaintSlaCommon
 
@@ -81,9 +82,8 @@ class TestComplaintCron(ComplaintSlaCommon):
         level 3 (72 h) the complaints managers, each with one activity and one
         digest mail; re-running a step does nothing."""
         complaint = self._assessed_friday(self.user_a2)
-        managers = self.env.ref(
-            "complaint_management.group_complaint_manager"
-        ).users.filtered(lambda u: u.active and not u.share)
+        # the managers of the complaint's company only (never another company's)
+        managers = self.Complaint._get_complaint_managers(complaint.company_id)
         steps = [
             ("2026-03-23 18:00:00", 1, self.user_a2),
             ("2026-03-24 18:00:00", 2, self.user_a),
@@ -253,6 +253,25 @@ class TestComplaintCron(ComplaintSlaCommon):
         self.assertTrue(all((mine | theirs).mapped("sla_reminder_sent")))
         self.assertFalse(later.sla_reminder_sent)
 
+    def test_digest_dates_in_the_reader_time_zone(self):
+        """DESIGN 5: a digest gives each deadline in its reader's time zone and
+        date format, not as a naive UTC string."""
+        self.user_a2.tz = "Asia/Tokyo"
+        complaints = self._breached_batch(2)
+        complaints.user_id = self.user_a2
+        with freeze_time("2026-03-06 11:00:00"):
+            self.Complaint._cron_escalate()
+        body = str(self._mails(BREACH_SUBJECT, self.user_a2).body_html)
+        reader = self.env(context=dict(self.env.context, tz="Asia/Tokyo"))
+        for complaint in complaints:
+            deadline = complaint.sla_deadline
+            self.assertNotIn(fields.Datetime.to_string(deadline), body)
+            self.assertIn(
+                format_datetime(reader, deadline, tz="Asia/Tokyo", dt_format="short"),
+                body,
+            )
+        self.assertIn("Asia/Tokyo", body)
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintCronConcurrency(TransactionCase):
@@ -322,7 +341,7 @@ class TestComplaintCronConcurrency(TransactionCase):
             self.assertEqual(cr_b.fetchone()[0], 0)
             cr_a.commit()
             # B's old snapshot meets rows A changed: the claim drops them
-            claimed = found._sla_claim(domain)
+            claimed = found._job_claim(domain)
             self.assertFalse(claimed)
             cr_b.rollback()
             # a fresh run of B finds nothing left to do

@@ -1,5 +1,8 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
@@ -121,3 +124,21 @@ class TestComplaintMultiCompany(ComplaintCommon):
             complaint_a.with_user(self.manager_b).read(["subject"])
         # counting on documents respects the isolation too
         self.assertEqual(self.customer.with_user(self.manager_b).complaint_count, 0)
+
+    def test_escalation_never_crosses_companies(self):
+        """R07, R39: level 3 of the ladder tells the complaints managers of the
+        complaint's company only: a manager of another company alone gets nothing."""
+        complaint = self._create_complaint(date_received=datetime(2026, 2, 2, 9, 0))
+        with freeze_time("2026-03-06 11:00:00"):
+            self.Complaint._cron_update_sla_status()
+            self.Complaint._cron_escalate()
+        self.assertEqual(complaint.escalation_level, 3)
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+        )
+        self.assertIn(self.manager, activities.user_id)
+        self.assertNotIn(self.manager_b, activities.user_id)
+        mails_b = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.manager_b.partner_id.ids)]
+        )
+        self.assertFalse(mails_b.filtered(lambda m: complaint.name in str(m.body_html)))

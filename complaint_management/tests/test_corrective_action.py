@@ -222,7 +222,7 @@ class TestCorrectiveAction(ComplaintCommon):
         self.assertEqual(complaint.state, "closed")
         action = complaint.corrective_action_ids - cancelled
         self.assertEqual(action.state, "draft")
-        with self.assertGate(ValidationError, "needs a corrective action"):
+        with self.assertGate(ValidationError, "Missing: a corrective action"):
             complaint.write({"corrective_action_ids": [(3, action.id)]})
         complaint.invalidate_recordset()
         self.assertIn(action, complaint.corrective_action_ids)

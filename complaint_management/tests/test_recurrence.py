@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -267,7 +268,7 @@ class TestRecurrence(ComplaintCommon):
             digest.subject, f"{len(alerts)} new recurring-complaint alerts"
         )
         for alert in alerts:
-            self.assertIn(alert.name, str(digest.body_html))
+            self.assertIn(alert.display_name, str(digest.body_html))
         # the next run finds nothing new: no second digest
         self._detect()
         self.assertEqual(
@@ -276,3 +277,32 @@ class TestRecurrence(ComplaintCommon):
             ),
             1,
         )
+
+    def test_detect_now_needs_the_right_to_run_rules(self):
+        """R43: "Run now" counts every complaint of the company (sudo inside), so a
+        portal user, a plain internal user and a complaints user are refused before
+        it runs; a complaints manager runs it."""
+        self._complaints(3)
+        for user in (self.portal_user, self.internal_user, self.user_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.rule.with_user(user).action_detect_now()
+        self.assertFalse(self._alerts())
+        with freeze_time(NOW):
+            self.rule.with_user(self.manager).action_detect_now()
+        self.assertEqual(len(self._alerts()), 1)
+
+    def test_alert_name_follows_the_rule_in_the_reader_language(self):
+        """R43: the alert is named after its rule in the reader's language (not a
+        name frozen when the alert was opened), in the list and in the activity
+        of a recipient who reads another language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.manager.lang = "fr_FR"
+        self.rule.with_context(lang="fr_FR").name = "Même produit, 3 en 30 jours"
+        self._complaints(3)
+        self._detect()
+        alert = self._alerts()
+        self.assertIn("Same product", alert.with_context(lang="en_US").display_name)
+        self.assertIn("Même produit", alert.with_context(lang="fr_FR").display_name)
+        self.assertIn("Même produit", str(self._activities(alert).note))
+        self.rule.with_context(lang="en_US").name = "Renamed rule"
+        self.assertIn("Renamed rule", alert.with_context(lang="en_US").display_name)

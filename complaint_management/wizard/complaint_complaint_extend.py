@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.complaint_stage import STATE_RANK
+from ..const import STATE_RANK
 
 
 class ComplaintComplaintExtend(models.TransientModel):

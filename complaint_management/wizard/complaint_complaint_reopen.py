@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..const import DONE_STATES
+
 
 class ComplaintComplaintReopen(models.TransientModel):
     _name = "complaint.complaint.reopen"
@@ -14,9 +16,9 @@ class ComplaintComplaintReopen(models.TransientModel):
         "complaint.stage",
         string="Back To",
         required=True,
-        domain=[("state", "not in", ("closed", "cancelled", "new"))],
-        default=lambda self: self.env["complaint.stage"].search(
-            [("state", "=", "investigation")], order="sequence, id", limit=1
+        domain=[("state", "not in", (*DONE_STATES, "new"))],
+        default=lambda self: self.env["complaint.stage"]._get_first_for_state(
+            "investigation"
         ),
     )
 
@@ -25,9 +27,7 @@ class ComplaintComplaintReopen(models.TransientModel):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason for reopening."))
-        not_closed = self.complaint_ids.filtered(
-            lambda c: c.state not in ("closed", "cancelled")
-        )
+        not_closed = self.complaint_ids.filtered(lambda c: c.state not in DONE_STATES)
         if not_closed:
             raise UserError(
                 self.env._(

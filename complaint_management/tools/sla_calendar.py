@@ -59,11 +59,13 @@ class SlaCalendar:
         """The same calendar over a wider window (rare: very long holidays). A
         calendar without working time over years counts wall-clock time instead."""
         if until - self.start > timedelta(days=_MAX_WINDOW_DAYS):
-            return SlaCalendar(self.env_calendar_none(), self.start, self.start)
+            return SlaCalendar._empty(self.calendar, self.start)
         return SlaCalendar(self.calendar, self.start, max(until, self.end))
 
-    def env_calendar_none(self):
-        return self.calendar.browse()
+    @classmethod
+    def _empty(cls, calendar, start):
+        """No calendar: wall-clock time."""
+        return cls(calendar.browse(), start, start)
 
     def _index_after(self, moment):
         """Index of the first interval ending after ``moment`` (aware)."""

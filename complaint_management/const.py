@@ -1,0 +1,155 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""States, selections and the table of what each state requires, defined once.
+
+Business code reads these (and the stage flags), never stage names or xml ids. Labels
+stay plain strings: Odoo translates selection labels from the .pot itself.
+"""
+
+# --- Complaint process (ISO 10002 clause 7), in process order -------------------------
+COMPLAINT_STATES = [
+    ("new", "New"),
+    ("acknowledged", "Acknowledged"),
+    ("assessed", "Assessed"),
+    ("investigation", "Under investigation"),
+    ("decision", "Decision made"),
+    ("communicated", "Decision communicated"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+STATE_RANK = {state: rank for rank, (state, _label) in enumerate(COMPLAINT_STATES)}
+DONE_STATES = ("closed", "cancelled")
+# The board's "Open" filter lists these (an IN, which the partial board indexes match).
+OPEN_STATES = tuple(
+    state for state, _label in COMPLAINT_STATES if state not in DONE_STATES
+)
+# States in which the complainant is still waiting for a decision (R28).
+AWAITING_DECISION_STATES = ("acknowledged", "assessed", "investigation")
+# States that come before the decision is communicated (the response deadline runs).
+BEFORE_ANSWER_STATES = tuple(
+    state for state, rank in STATE_RANK.items() if 0 < rank < STATE_RANK["communicated"]
+)
+
+# --- Corrective actions (R50) ---------------------------------------------------------
+CORRECTIVE_ACTION_STATES = [
+    ("draft", "Draft"),
+    ("open", "In Progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+CORRECTIVE_ACTION_KINDS = [
+    ("correction", "Correction"),
+    ("corrective", "Corrective Action"),
+    ("preventive", "Preventive Action"),
+    ("improvement", "Improvement"),
+]
+# complaint_audit adds ("audit", …) and ("review", …) with selection_add.
+CORRECTIVE_ACTION_SOURCES = [
+    ("complaint", "Complaint"),
+    ("recurrence", "Recurrence Alert"),
+]
+
+# --- Shared selections ----------------------------------------------------------------
+SEVERITIES = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+SEVERITY_ORDER = [severity for severity, _label in SEVERITIES]
+SIGNIFICANT_SEVERITIES = ("critical",)
+DEEP_INVESTIGATION_SEVERITIES = ("high", "critical")
+PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "High"), ("3", "Urgent")]
+CHANNELS = [
+    ("web", "Web Form"),
+    ("portal", "Customer Portal"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("in_person", "In Person"),
+    ("other", "Other"),
+]
+# Channels whose complaints come from outside: acknowledged automatically (R05).
+EXTERNAL_CHANNELS = ("web", "portal", "email")
+# How a complaint received on a channel is acknowledged by hand (R05, R29).
+ACK_METHOD_BY_CHANNEL = {"phone": "phone", "in_person": "in_person"}
+DEFAULT_MANUAL_ACK_METHOD = "letter"
+# Means of acknowledging a complaint or communicating a decision.
+CONTACT_METHODS = [
+    ("email", "Email"),
+    ("portal", "Portal"),
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+    ("in_person", "In Person"),
+]
+OUTCOMES = [
+    ("upheld", "Upheld"),
+    ("partially_upheld", "Partially Upheld"),
+    ("not_upheld", "Not Upheld"),
+    ("withdrawn", "Withdrawn"),
+    ("out_of_scope", "Out of Scope"),
+]
+# Outcomes for which no investigation is needed before the decision.
+OUTCOMES_WITHOUT_INVESTIGATION = ("withdrawn", "out_of_scope")
+SLA_STATUSES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("paused", "Paused"),
+]
+
+# --- Gates: what each state requires (R11, R13, R16, R30-R34, R37, R39, R50) ----------
+# A complaint in a state needs everything of the states ranked at or below it (cancelled
+# needs nothing). An entry is a field name (the field must be set) or a pair
+# ``(rule, fields)``: ``_gate_<rule>()`` returns the labels of what is missing, and
+# ``fields`` are the fields the rule reads. The gate constraint is triggered by every
+# field the table names (GATE_FIELDS), so clearing any of them re-checks the gate.
+STATE_REQUIREMENTS = {
+    "assessed": (
+        "severity",
+        "category_id",
+        "complexity",
+        "impact",
+        "user_id",
+        ("scope_reason", ("in_scope", "scope_reason")),
+        (
+            "immediate_action",
+            (
+                "immediate_action_required",
+                "immediate_action",
+                "immediate_action_user_id",
+                "immediate_action_date",
+            ),
+        ),
+    ),
+    "decision": (
+        "outcome",
+        ("decision_reason", ("decision_reason",)),
+        ("investigation", ("outcome", "severity", "investigation_ids")),
+        ("subject_informed", ("subject_user_ids", "subject_informed_at")),
+        ("remedies_approved", ("remedy_ids",)),
+    ),
+    "closed": (
+        ("corrective_action", ("category_id", "outcome", "corrective_action_ids")),
+        "complainant_response",
+        ("appeal", ("complainant_response", "appeal_level")),
+    ),
+}
+GATE_FIELDS = tuple(
+    sorted(
+        {"stage_id"}
+        | {
+            field_name
+            for requirements in STATE_REQUIREMENTS.values()
+            for entry in requirements
+            for field_name in ((entry,) if isinstance(entry, str) else entry[1])
+        }
+    )
+)
+# The date each state stamps when a complaint first reaches it (cancelled stamps none).
+STAMP_BY_STATE = {
+    "assessed": "date_assessed",
+    "investigation": "date_investigation",
+    "decision": "date_decision",
+    "communicated": "date_communicated",
+    "closed": "date_closed",
+}
