@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint bench load
+.PHONY: setup demo test lint bench load conformance
 
 setup:
 	@bash scripts/setup.sh
@@ -10,6 +10,10 @@ demo: setup
 
 test:
 	@bash scripts/test.sh
+
+# Regenerate docs/ISO10002.md's conformance table from the last `make test` results.
+conformance:
+	@.venv/bin/python scripts/conformance.py
 
 lint: setup
 	@bash scripts/lint.sh

@@ -55,6 +55,7 @@ class TestAccessMatrix(TransactionCase):
             self.assertIn(role, roles)
 
     def test_every_row(self):
+        """R19: every row of the access matrix holds for a real user of its role."""
         mismatches = []
         for row in self.rows:
             self.assertIn(row["model"], self.env, f"unknown model {row['model']}")
@@ -70,7 +71,8 @@ class TestAccessMatrix(TransactionCase):
         self.assertFalse(mismatches, "\n".join(mismatches))
 
     def test_complaints_menu_needs_a_complaint_group(self):
-        """A complaint user sees the Complaints app; a plain internal user does not."""
+        """R19: a complaint user sees the Complaints app; a plain internal user does
+        not."""
         menu = self.env.ref("complaint_management.complaint_menu_root")
         visible_user = (
             self.env["ir.ui.menu"]

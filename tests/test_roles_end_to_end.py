@@ -107,6 +107,9 @@ class TestRolesEndToEnd(TransactionCase):
         return complaint
 
     def test_handler_to_auditor_to_portal(self):
+        """R07, R48: the auditor reads the worked complaint and its history and
+        cannot write; the complainant's portal user reads it, another customer's
+        and a plain internal user do not."""
         complaint = self._work_complaint()
         self.assertEqual(complaint.state, "closed")
         self.assertEqual(complaint.close_reason, "resolved")
