@@ -30,6 +30,8 @@ KANBAN_SIZES = (10_000, 100_000, 1_000_000)
 PEER_MODULES = ("helpdesk_mgmt", "helpdesk_mgmt_sla", "mgmtsystem_claim", "crm_claim")
 RESULTS = []
 SEED = 10002
+# every database of the benchmark starts with it (scripts/bench.sh exports it)
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "complaints_bench")
 
 
 def say(msg=""):
@@ -84,7 +86,7 @@ def drop_db(name):
 def snapshot(base, size, anchor):
     """complaints_bench_snap_<size>: the base database plus the corpus for ``size``.
     Built once per base stamp, seed and anchor; reused otherwise."""
-    name = f"complaints_bench_snap_{size}"
+    name = f"{PREFIX}_snap_{size}"
     stamp = f"{psql(base, 'SELECT value FROM ir_config_parameter WHERE key = $$bench.base_stamp$$')}|{SEED}|{anchor:%Y-%m-%d}|{size}"
     if (
         db_exists(name)
@@ -116,7 +118,7 @@ def escalation_snapshot(snap, size):
     hour ago, not escalated yet) and the others on track with a deadline ahead. The
     deadlines are written consistently (``response_deadline`` is the running
     deadline of an acknowledged complaint under investigation)."""
-    name = f"complaints_bench_open_{size}"
+    name = f"{PREFIX}_open_{size}"
     stamp = psql(
         snap, "SELECT value FROM ir_config_parameter WHERE key = 'bench.corpus'"
     )
@@ -768,7 +770,7 @@ def bench_job_fresh_copy(
     snap, size, runs, label, model, method_names, prepare=None, outcome=None
 ):
     """A job that commits (crons commit per batch): each run on a fresh copy."""
-    job_db = "complaints_bench_job"
+    job_db = f"{PREFIX}_job"
     with environment(snap) as env:
         method = find_method(env, model, method_names)
     release(snap)
@@ -954,7 +956,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--base", default="complaints_bench_base")
+    parser.add_argument("--base", default=f"{PREFIX}_base")
     parser.add_argument(
         "--peers-status", default=os.path.join(ROOT, ".state", "bench_peers.json")
     )
@@ -992,7 +994,7 @@ def main(argv=None):
     smallest = min(args.size, KANBAN_SIZES[0])
     if "intake" in sections:
         snap = snapshot(args.base, smallest, anchor)
-        job = "complaints_bench_job"
+        job = f"{PREFIX}_job"
         copy_db(snap, job)
         bench_intake(job, args.runs, available)
         drop_db(job)
