@@ -74,4 +74,13 @@ fi
 
 log "Benchmark at SIZE=$SIZE, $RUNS runs per figure"
 export BENCH_ADDONS_PATH="$(addons_path)"
-exec "$PY" "$ROOT/bench/run.py" --size "$SIZE" --runs "$RUNS" --base "$BASE" --peers-status "$peers_file" ${BENCH_ONLY:+--only "$BENCH_ONLY"}
+"$PY" "$ROOT/bench/run.py" --size "$SIZE" --runs "$RUNS" --base "$BASE" --peers-status "$peers_file" ${BENCH_ONLY:+--only "$BENCH_ONLY"}
+
+# --- the corpus measured is what the ORM would have written (BENCH_CHECK=0 skips) ----------
+if [ "${BENCH_CHECK:-1}" = 1 ]; then
+  snap="${PREFIX}_snap_$SIZE"
+  psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$snap'" | grep -q 1 \
+    || snap="${PREFIX}_snap_$(( SIZE < 10000 ? SIZE : 10000 ))"
+  log "Corpus check on $snap (bench/check_corpus.py)"
+  "$PY" "$ROOT/bench/check_corpus.py" --db "$snap"
+fi
