@@ -16,7 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from odoo_env import environment
+from harness.odoo_env import environment
 
 MODELS = {
     "res.partner": "email LIKE 'customer%%@example.com'",

@@ -19,8 +19,8 @@ sys.path.insert(
     os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"),
 )
 
-import complaints_corpus
-from odoo_env import environment
+import corpus
+from harness.odoo_env import environment
 
 
 def main(argv=None):
@@ -52,11 +52,9 @@ def main(argv=None):
     start = time.perf_counter()
     with environment(args.db, commit=True) as env:
         if args.orm:
-            complaints_corpus.generate_orm(
-                env, args.size, seed=args.seed, anchor=anchor
-            )
+            corpus.generate_orm(env, args.size, seed=args.seed, anchor=anchor)
         else:
-            complaints_corpus.generate(
+            corpus.generate(
                 env,
                 args.size,
                 seed=args.seed,

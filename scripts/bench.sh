@@ -6,7 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SIZE="${1:-${SIZE:-10000}}"
 RUNS="${RUNS:-5}"
-BASE=complaints_bench_base
+PREFIX="${BENCH_DB_PREFIX:-complaints_bench}"   # every database of the benchmark starts with it
+BASE="${PREFIX}_base"
+export BENCH_DB_PREFIX="$PREFIX"
 case "$SIZE" in ''|*[!0-9]*) die "SIZE must be a number of complaints, got '$SIZE'";; esac
 [ "$SIZE" -ge 1000 ] && [ "$SIZE" -le 1000000 ] || die "SIZE must be between 1000 and 1000000"
 
@@ -55,7 +57,8 @@ if [ "${REBUILD:-0}" = 1 ] || [ "$have_stamp" != "$base_stamp" ]; then
   log "Building $BASE ($modules)"
   dropdb --if-exists "$BASE"
   # the snapshots built on the old base are stale too
-  for db in $(psql -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'complaints\\_bench\\_%'"); do
+  like="$(printf '%s' "${PREFIX}_" | sed 's/_/\\_/g')%"
+  for db in $(psql -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE '$like'"); do
     dropdb --if-exists "$db"
   done
   createdb "$BASE"
@@ -71,4 +74,13 @@ fi
 
 log "Benchmark at SIZE=$SIZE, $RUNS runs per figure"
 export BENCH_ADDONS_PATH="$(addons_path)"
-exec "$PY" "$ROOT/bench/run.py" --size "$SIZE" --runs "$RUNS" --base "$BASE" --peers-status "$peers_file" ${BENCH_ONLY:+--only "$BENCH_ONLY"}
+"$PY" "$ROOT/bench/run.py" --size "$SIZE" --runs "$RUNS" --base "$BASE" --peers-status "$peers_file" ${BENCH_ONLY:+--only "$BENCH_ONLY"}
+
+# --- the corpus measured is what the ORM would have written (BENCH_CHECK=0 skips) ----------
+if [ "${BENCH_CHECK:-1}" = 1 ]; then
+  snap="${PREFIX}_snap_$SIZE"
+  psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$snap'" | grep -q 1 \
+    || snap="${PREFIX}_snap_$(( SIZE < 10000 ? SIZE : 10000 ))"
+  log "Corpus check on $snap (bench/check_corpus.py)"
+  "$PY" "$ROOT/bench/check_corpus.py" --db "$snap"
+fi

@@ -8,8 +8,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CLIENTS="${CLIENTS:-20}"
 DURATION="${DURATION:-60}"
 WORKERS="${WORKERS:-2}"
-PORT=8269
-DB=complaints_bench_load
+PORT="${LOAD_PORT:-8269}"
+GEVENT_PORT="${LOAD_GEVENT_PORT:-8270}"
+PREFIX="${BENCH_DB_PREFIX:-complaints_bench}"
+DB="${PREFIX}_load"
 
 BENCH_BASE_ONLY=1 bash "$ROOT/scripts/bench.sh"   # peers + complaints_bench_base, if stale
 pg_isready -q -h "$PGHOST" -p "$PGPORT" || die "PostgreSQL is not running"
@@ -18,7 +20,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null; then
 fi
 
 dropdb --if-exists "$DB"
-createdb -T complaints_bench_base "$DB"
+createdb -T "${PREFIX}_base" "$DB"
 log "Corpus of 2000 complaints in $DB"
 BENCH_ADDONS_PATH="$(addons_path)" "$PY" "$ROOT/data/generate.py" --db "$DB" --size 2000 --no-tickets
 
@@ -26,7 +28,7 @@ logfile="$STATE/load-odoo.log"
 log "Starting Odoo on 127.0.0.1:$PORT with --workers=$WORKERS (log: ${logfile#"$ROOT"/})"
 # Odoo's own CLI, with the gevent worker replaced by an idle child: see bench/odoo_prefork.py.
 "$PY" "$ROOT/bench/odoo_prefork.py" server -d "$DB" --db-filter="^$DB\$" --addons-path="$(addons_path)" \
-  --http-interface=127.0.0.1 --http-port=$PORT --gevent-port=8270 \
+  --http-interface=127.0.0.1 --http-port=$PORT --gevent-port="$GEVENT_PORT" \
   --workers="$WORKERS" --max-cron-threads=0 --limit-time-real=300 --limit-time-cpu=120 \
   --limit-memory-soft=2147483648 --limit-memory-hard=2684354560 \
   --db_host="$PGHOST" --without-demo=all --log-level=warn --logfile="$logfile" &

@@ -5,12 +5,8 @@
 import contextlib
 import os
 import subprocess
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "data"))
-
-import complaints_corpus  # noqa: E402, F401  (data/, re-exported for bench/)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 os.environ.setdefault("TZ", "UTC")
 os.environ.setdefault("PGHOST", "127.0.0.1")
