@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lint gates (STYLE R26): ruff (lint and format check) and pylint-odoo with the
+# Lint gates (STYLE rule 26): ruff (lint and format check) and pylint-odoo with the
 # repository's mandatory checks. Tools come from PyPI into .venv, not pre-commit hooks.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"

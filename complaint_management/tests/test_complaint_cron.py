@@ -166,8 +166,8 @@ class TestComplaintCron(ComplaintSlaCommon):
         self.assertEqual(len(activities), per_complaint * len(complaints))
 
     def test_jobs_through_ir_cron(self):
-        """R23 of STYLE: the jobs run as Odoo runs them (method_direct_trigger) and
-        report their progress."""
+        """The jobs run as Odoo runs them (method_direct_trigger) and
+        report their progress (STYLE rule 23)."""
         complaints = self._breached_batch(3)
         complaints.sla_status = "on_track"  # as if the job had not run yet
         status_cron = self.env.ref("complaint_management.ir_cron_complaint_sla_status")

@@ -267,8 +267,8 @@ class TestComplaintSla(ComplaintSlaCommon):
 
     @freeze_time(FRIDAY)
     def test_extension_by_handler_and_policy_access(self):
-        """R39, R14 of STYLE: a complaint handler extends a complaint of their team;
-        SLA policies are read-only for handlers."""
+        """R19, R39: a complaint handler extends a complaint of their team;
+        SLA policies are read-only for handlers (STYLE rule 14)."""
         complaint = self._walk_to(self._received_friday(), "investigation")
         env_a = self.env(user=self.user_a)
         env_a["complaint.complaint.extend"].create(
