@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint bench load
+.PHONY: setup demo test lint format bench load
 
 setup:
 	@bash scripts/setup.sh
@@ -12,6 +12,12 @@ test:
 	@bash scripts/test.sh
 
 lint: setup
+	@bash scripts/lint.sh
+
+# Apply every formatter and generator of the lint gate (prettier, eslint --fix, ruff,
+# whitespace fixers, README.rst, requirements.txt), then check what is left.
+format: setup
+	@bash scripts/lint.sh --fix
 	@bash scripts/lint.sh
 
 bench: setup
