@@ -1,4 +1,3 @@
-/** @odoo-module **/
 // Copyright 2026 Complaints Team
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 //
