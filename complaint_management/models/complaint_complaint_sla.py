@@ -443,7 +443,7 @@ class ComplaintComplaint(models.Model):
         auto_commit = self._sla_auto_commit()
         if auto_commit:
             # end the search's transaction: each batch locks on a fresh snapshot
-            self.env.cr.commit()  # pylint: disable=invalid-commit  # cron, see above
+            self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # cron, see above
         for batch in split_every(batch_size, complaints.ids, self.browse):
             claimed = batch._sla_claim(domain)
             if claimed:
@@ -452,7 +452,7 @@ class ComplaintComplaint(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if auto_commit:
                 # cron batch boundary: keep this batch's work if a later one fails
-                self.env.cr.commit()  # pylint: disable=invalid-commit  # see above
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # see above
         return total
 
     # --- Bulk loads -------------------------------------------------------------------

@@ -422,13 +422,13 @@ class ComplaintCorrectiveAction(models.Model):
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # batch boundary
         for batch in split_every(batch_size, reviewed.ids, self.browse):
             batch._review_recurrence()
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # batch boundary
 
     def _remind_effectiveness_check(self):
         """One activity per action for its owner. The flag is written first: under

@@ -133,7 +133,7 @@ class ComplaintRecurrenceRule(models.Model):
                 _logger.info("Recurrence rule %s skipped: %s", rule.id, error)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(rules) - done)
             if auto_commit:
-                self.env.cr.commit()  # batch boundary # pylint: disable=invalid-commit
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # batch boundary
 
     def action_detect_now(self):
         for rule in self:
