@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint format bench load
+.PHONY: setup demo test lint format test-lint-odoo bench load
 
 setup:
 	@bash scripts/setup.sh
@@ -19,6 +19,10 @@ lint: setup
 format: setup
 	@bash scripts/lint.sh --fix
 	@bash scripts/lint.sh
+
+# Odoo's own test_lint module over both addons (slow: see scripts/odoo_test_lint.sh).
+test-lint-odoo: setup
+	@bash scripts/odoo_test_lint.sh
 
 bench: setup
 	@bash scripts/bench.sh
