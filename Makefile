@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint bench load conformance
+.PHONY: setup demo test lint format test-lint-odoo bench load conformance
 
 setup:
 	@bash scripts/setup.sh
@@ -17,6 +17,16 @@ conformance:
 
 lint: setup
 	@bash scripts/lint.sh
+
+# Apply every formatter and generator of the lint gate (prettier, eslint --fix, ruff,
+# whitespace fixers, README.rst, requirements.txt), then check what is left.
+format: setup
+	@bash scripts/lint.sh --fix
+	@bash scripts/lint.sh
+
+# Odoo's own test_lint module over both addons (slow: see scripts/odoo_test_lint.sh).
+test-lint-odoo: setup
+	@bash scripts/odoo_test_lint.sh
 
 bench: setup
 	@bash scripts/bench.sh

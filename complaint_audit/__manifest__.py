@@ -12,8 +12,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["complaint_management", "report_xlsx"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "depends": ["complaint_management"],
     "data": [
         "security/complaint_audit_groups.xml",
         "security/ir.model.access.csv",

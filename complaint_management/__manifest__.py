@@ -65,7 +65,7 @@
     ],
     "assets": {
         "web.assets_tests": [
-            "complaint_management/static/tests/tours/complaint_tour.js",
+            "complaint_management/static/tests/tours/complaint_tour.esm.js",
         ],
     },
 }

@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Lint gates (STYLE rule 26): ruff (lint and format check) and pylint-odoo with the
-# repository's mandatory checks. Tools come from PyPI into .venv, not pre-commit hooks.
+# Lint gates (STYLE rules 1 and 26): every hook of .pre-commit-config.yaml, run offline by
+# scripts/lint.py from .venv and node_modules (both prepared by scripts/setup.sh).
+# Fails on any finding. `make format` (scripts/lint.py --fix) applies the formatters.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-log "Lint: ruff"
-"$VENV/bin/ruff" check .
-"$VENV/bin/ruff" format --check .
-log "Lint: pylint-odoo"
-"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory complaint_management complaint_audit
+log "Lint: the hooks of .pre-commit-config.yaml"
+"$PY" "$ROOT/scripts/lint.py" "$@"
 log "Lint passed"

@@ -7,7 +7,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- Debian packages --------------------------------------------------------------------
 debian_packages() {
-  local wanted=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core)
+  # pandoc: readme fragments in Markdown to README.rst, as oca-gen-addon-readme does.
+  local wanted=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core
+    pandoc)
   local missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -105,6 +107,23 @@ venv() {
   echo "$want" > "$stamp"
 }
 
+# --- Node tools of the lint gate -----------------------------------------------------------
+# prettier (with the XML plugin) and eslint, at the versions of package-lock.json, in a
+# project-local node_modules; reinstalled only when the lock file changes.
+node_tools() {
+  local stamp="$ROOT/node_modules/.complaints-setup"
+  if ! command -v npm >/dev/null; then
+    log "Installing Node.js and npm (Debian packages)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  local want; want="$( (node --version; cat "$ROOT/package-lock.json") | sha1sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  log "Installing the lint gate's npm packages into node_modules (package-lock.json)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
+}
+
 # Odoo first: it is the one thing setup cannot install from a package registry, so a
 # machine without it learns that before anything else is changed. SETUP_STEPS=odoo stops
 # after that step (used by tests/test_setup_script.py).
@@ -113,4 +132,5 @@ find_odoo
 debian_packages
 postgres
 venv
+node_tools
 log "Setup done: Odoo $(odoo_src), virtualenv $VENV"

@@ -66,7 +66,7 @@ class ComplaintBatchJobMixin(models.AbstractModel):
         auto_commit = self._job_auto_commit()
         if auto_commit:
             # end the search's transaction: each batch locks on a fresh snapshot
-            self.env.cr.commit()  # pylint: disable=invalid-commit  # cron, see above
+            self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # cron, see above
         for batch in split_every(batch_size, records.ids, self.browse):
             claimed = batch._job_claim(domain)
             if claimed and skip_errors:
@@ -83,5 +83,5 @@ class ComplaintBatchJobMixin(models.AbstractModel):
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if auto_commit:
                 # cron batch boundary: keep this batch's work if a later one fails
-                self.env.cr.commit()  # pylint: disable=invalid-commit  # see above
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # see above
         return total

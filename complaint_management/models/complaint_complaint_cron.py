@@ -30,7 +30,7 @@ MAX_ESCALATION_LEVEL = 3
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited
 
     # --- Job: SLA status --------------------------------------------------------------
     @api.model

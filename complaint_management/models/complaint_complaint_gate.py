@@ -24,7 +24,7 @@ def _has_text(html):
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited
 
     # --- Constraints ------------------------------------------------------------------
     @api.constrains(*GATE_FIELDS)

@@ -21,7 +21,7 @@ SIGNIFICANT_MANAGER_LIMIT = 5
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited
 
     # --- External acknowledgement (R05) -----------------------------------------------
     @api.model

@@ -11,7 +11,7 @@ from odoo import api, fields, models
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited
 
     related_complaint_ids = fields.Many2many(
         "complaint.complaint",

@@ -30,7 +30,7 @@ DEFAULT_RISK_RATIO = 0.75
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited
 
     # --- Fields -----------------------------------------------------------------------
     sla_policy_id = fields.Many2one(

@@ -384,4 +384,4 @@ class TestComplaintCronConcurrency(TransactionCase):
                 params,
             )
             cr.execute("DELETE FROM complaint_complaint WHERE id IN %s", params)
-            cr.commit()  # pylint: disable=invalid-commit  # own cursor, test cleanup
+            cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # own cursor, test cleanup

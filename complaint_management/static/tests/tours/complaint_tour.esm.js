@@ -1,12 +1,11 @@
-/** @odoo-module **/
 // Copyright 2026 Complaints Team
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 //
 // R24, R29: log a complaint from a confirmed sales order, then acknowledge it by
 // dragging its card to the Acknowledged column of the complaints board.
 
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 const SUBJECT = "Tour: lid missing on delivery";
 const ACK_COLUMN = ".o_kanban_group:has(.o_column_title:contains('Acknowledged'))";
@@ -26,7 +25,8 @@ registry.category("web_tour.tours").add("complaint_management_tour", {
         ...stepUtils.saveForm(),
         {
             content: "A staff-entered complaint starts in New",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('New')",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains('New')",
         },
         ...stepUtils.goToAppSteps(
             "complaint_management.complaint_menu_root",
@@ -58,7 +58,8 @@ registry.category("web_tour.tours").add("complaint_management_tour", {
         },
         {
             content: "Method and user are recorded",
-            trigger: ".o_form_view .o_field_widget[name='ack_method']:contains('Phone')",
+            trigger:
+                ".o_form_view .o_field_widget[name='ack_method']:contains('Phone')",
         },
     ],
 });
