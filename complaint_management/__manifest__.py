@@ -8,9 +8,8 @@
     "category": "Services/Complaints",
     "website": "https://github.com/complaints-team/odoo-complaints",
     "author": "Complaints Team",
-    "maintainers": ["complaints-team"],
+    "maintainer": "Complaints Team",
     "license": "AGPL-3",
-    "development_status": "Beta",
     "application": True,
     "depends": [
         "mail",
