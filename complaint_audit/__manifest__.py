@@ -18,5 +18,13 @@
         "security/complaint_audit_groups.xml",
         "security/ir.model.access.csv",
         "security/complaint_audit_security.xml",
+        "data/ir_cron_data.xml",
+        "views/complaint_complaint_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/complaint_audit_reports.xml",
+        "report/complaint_dossier_templates.xml",
+        "wizard/complaint_register_export_views.xml",
+        "wizard/complaint_complaint_anonymise_views.xml",
+        "views/complaint_audit_menus.xml",
     ],
 }

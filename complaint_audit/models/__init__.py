@@ -1,0 +1,5 @@
+from . import res_company
+from . import res_config_settings
+from . import complaint_complaint_register
+from . import complaint_complaint_dossier
+from . import complaint_complaint_retention
