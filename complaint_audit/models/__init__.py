@@ -1,0 +1,2 @@
+from . import complaint_audit_event
+from . import complaint_complaint
