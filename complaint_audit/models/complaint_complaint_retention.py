@@ -1,6 +1,9 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -107,15 +110,23 @@ class ComplaintComplaint(models.Model):
                 names.append(name)
         return names
 
-    def _anonymise_values(self):
+    def _anonymise_values(self, filled):
+        """The values that replace the personal data. A text that held something
+        becomes a marker (the record shows that there was one, and the stage gates,
+        which ask for e.g. the reasons of a decision, still hold); an address, a
+        token or an empty text becomes empty."""
+        marker = self.env._("Anonymised")
         values = {}
         for name in self._get_anonymised_fields():
             field = self._fields[name]
-            values[name] = (
-                self.env._("Anonymised")
-                if field.required and field.type != "many2one"
-                else False
-            )
+            if field.type == "html" and name in filled:
+                values[name] = Markup("<p>%s</p>") % marker
+            elif (field.type == "text" and name in filled) or (
+                field.type == "char" and field.required
+            ):
+                values[name] = marker
+            else:
+                values[name] = False
         return values
 
     def _anonymise(self, reason):
@@ -131,22 +142,35 @@ class ComplaintComplaint(models.Model):
         # sudo: the retention job and the manager's erasure (checked by the
         # caller) must reach messages, attachments and followers of any author
         complaints = complaints.sudo()
-        partner_by_complaint = {c.id: c.partner_id.id for c in complaints if c.partner_id}
+        partner_by_complaint = {
+            c.id: c.partner_id.id for c in complaints if c.partner_id
+        }
         complaints._anonymise_messages(partner_by_complaint)
         complaints._anonymise_followers(partner_by_complaint)
         # the sealed dossier holds the personal data: it goes, and a new one (of
         # the anonymised record) is sealed by the dossier job
         sealed = complaints.filtered("dossier_attachment_id")
         sealed_attachments = sealed.dossier_attachment_id
-        values = dict(complaints._anonymise_values(), anonymised_date=fields.Datetime.now())
-        # no tracking: a tracking message would carry the old values again
-        complaints.with_context(tracking_disable=True, mail_notrack=True).write(values)
+        now = fields.Datetime.now()
+        names = complaints._get_anonymised_fields()
+        by_filled = defaultdict(list)
+        for complaint in complaints:
+            by_filled[frozenset(name for name in names if complaint[name])].append(
+                complaint.id
+            )
+        # one write per set of filled texts (a handful per batch), without tracking:
+        # a tracking message would carry the old values again
+        for filled, ids in by_filled.items():
+            complaints.browse(ids).with_context(
+                tracking_disable=True, mail_notrack=True
+            ).write(dict(complaints._anonymise_values(filled), anonymised_date=now))
         if sealed:
             sealed.with_context(tracking_disable=True).write(
                 {"dossier_due": True, "dossier_attachment_id": False}
             )
             sealed_attachments.unlink()
             self.env.ref("complaint_audit.ir_cron_complaint_seal_dossiers")._trigger()
+        complaints._anonymise_events()
         complaints._log_anonymisation(reason, partner_by_complaint)
         return complaints
 
@@ -282,7 +306,35 @@ class ComplaintComplaint(models.Model):
             lambda f: partner_by_complaint.get(f.res_id) == f.partner_id.id
         ).unlink()
 
-    def _log_anonymisation(self, reason, partner_by_complaint):
-        """One audit event per anonymised complaint. Extended by the trail."""
-        return True
+    def _anonymise_events(self):
+        """Blank the personal values of the complaints' audit events.
 
+        Events are append-only through the ORM; their personal values (flagged
+        ``personal``) are outside the chain's hash precisely so that this step, the
+        retention job's and the erasure's only, can blank them in SQL and leave
+        the chain valid."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE complaint_audit_event
+                   SET old_value = NULL, new_value = NULL, note = NULL
+                 WHERE complaint_id IN %(ids)s AND personal
+                """,
+                ids=tuple(self.ids),
+            )
+        )
+        self.env["complaint.audit.event"].invalidate_model()
+
+    def _log_anonymisation(self, reason, partner_by_complaint):
+        """One audit event per anonymised complaint, one insert for the batch."""
+        self.env["complaint.audit.event"]._log(
+            [
+                {
+                    "complaint_id": complaint.id,
+                    "event_type": "anonymisation",
+                    "note": reason,
+                }
+                for complaint in self
+            ]
+        )

@@ -29,6 +29,12 @@ class ReportComplaintRegisterXlsx(models.AbstractModel):
             strings_to_numbers=False,
         )
 
+    def create_xlsx_report(self, docids, data):
+        content, report_format = super().create_xlsx_report(docids, data)
+        # the trail records the export with the hash of the very file handed out
+        self._get_objs_for_report(docids, data)._log_register_export(content)
+        return content, report_format
+
     def generate_xlsx_report(self, workbook, data, objs):
         export = objs.ensure_one()
         complaints = export._search_complaints()
@@ -45,11 +51,11 @@ class ReportComplaintRegisterXlsx(models.AbstractModel):
                 row += 1
                 for index, (key, _label, kind, _width) in enumerate(columns):
                     self._write_cell(sheet, row, index, values.get(key), kind, formats)
-            # the rows are on disk: drop the chunk's records from the cache
-            chunk.invalidate_recordset()
-            self.env.invalidate_all(flush=False)
+            # the rows are on disk: drop the chunk's records (and their orders,
+            # partners...) from the cache; flushed first, so that no pending write
+            # of the caller is lost
+            self.env.invalidate_all()
         sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
-        export._log_register_export(complaints)
 
     def _register_formats(self, workbook):
         """Every format once per workbook, never per cell."""

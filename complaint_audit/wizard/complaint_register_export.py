@@ -1,6 +1,7 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
+import hashlib
 import logging
 import threading
 from collections import defaultdict
@@ -55,11 +56,9 @@ class ComplaintRegisterExport(models.TransientModel):
                 values["scope"] = "selected"
             if context.get("active_domain"):
                 values["domain"] = repr(context["active_domain"])
-                if context.get("active_ids") and len(
-                    context["active_ids"]
-                ) == self.env["complaint.complaint"].search_count(
-                    context["active_domain"]
-                ):
+                if context.get("active_ids") and len(context["active_ids"]) == self.env[
+                    "complaint.complaint"
+                ].search_count(context["active_domain"]):
                     # everything the filter shows is selected: keep the filter,
                     # which also holds beyond the web client's 20,000 ids
                     values["scope"] = "filter"
@@ -75,7 +74,11 @@ class ComplaintRegisterExport(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for export in self:
-            if export.date_from and export.date_to and export.date_from > export.date_to:
+            if (
+                export.date_from
+                and export.date_to
+                and export.date_from > export.date_to
+            ):
                 raise UserError(
                     self.env._("The period of the register ends before it starts.")
                 )
@@ -131,10 +134,40 @@ class ComplaintRegisterExport(models.TransientModel):
             self._get_complaint_domain(), order="date_received, id"
         )
 
-    def _log_register_export(self, complaints):
-        """One audit event per export (see the trail). Extended when the trail is
-        installed."""
-        return True
+    def _log_register_export(self, content):
+        """The export in the audit trail: one event per company of the exported
+        complaints (the trail keeps one chain per company and every event belongs
+        to a complaint, so it hangs on the company's first exported complaint), with
+        the count, the period, the filter and the SHA-256 of the file."""
+        self.ensure_one()
+        groups = self.env["complaint.complaint"]._read_group(
+            self._get_complaint_domain(), ["company_id"], ["id:min", "__count"]
+        )
+        digest = hashlib.sha256(content).hexdigest()
+        period = f"{self.date_from or '…'} – {self.date_to or '…'}"
+        scope = (
+            self.env._("%(count)s selected complaints", count=len(self.complaint_ids))
+            if self.scope == "selected"
+            else self.domain or "[]"
+        )
+        self.env["complaint.audit.event"]._log(
+            [
+                {
+                    "complaint_id": first_id,
+                    "event_type": "register_export",
+                    "note": self.env._(
+                        "Register exported: %(count)s complaints of %(company)s, "
+                        "received %(period)s; filter: %(scope)s",
+                        count=count,
+                        company=company.name,
+                        period=period,
+                        scope=scope[:1000],
+                    ),
+                    "ref": digest,
+                }
+                for company, first_id, count in groups
+            ]
+        )
 
     def action_export(self):
         self.ensure_one()
@@ -177,7 +210,9 @@ class ComplaintRegisterExport(models.TransientModel):
             if auto_commit:
                 # a fresh snapshot: see what another server committed meanwhile
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batch
-            company_managers = managers.filtered(lambda u, c=company: c in u.company_ids)
+            company_managers = managers.filtered(
+                lambda u, c=company: c in u.company_ids
+            )
             if company_managers and self._claim_company(company):
                 self._send_register(company, month_start, company_managers)
             done += 1
