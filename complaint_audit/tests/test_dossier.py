@@ -109,9 +109,9 @@ class TestDossier(ComplaintAuditCommon):
             f"{self._stage('decision')} → {self._stage('communicated')}",
         ):
             self.assertIn(expected, text)
-            position = text.index(expected, positions[-1] if positions else 0)
+            position = text.find(expected, positions[-1] if positions else 0)
+            self.assertGreaterEqual(position, 0, f"{expected!r} out of order")
             positions.append(position)
-        self.assertEqual(positions, sorted(positions))
         self.assertNotIn("more messages not shown", text)
 
     def test_page_budget(self):
