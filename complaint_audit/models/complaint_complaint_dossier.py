@@ -18,7 +18,7 @@ DOSSIER_ZIP_LIMIT = 50
 
 
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"
+    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited  # one file per concern (LAYOUT 4.2)
 
     # --- Dossier (R53) ------------------------------------------------------------
     dossier_due = fields.Boolean(
@@ -37,15 +37,15 @@ class ComplaintComplaint(models.Model):
     )
 
     def init(self):
-        super().init()
         # the dossier job's domain: a handful of rows among millions
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS complaint_complaint_dossier_due_idx "
             "ON complaint_complaint (id) WHERE dossier_due"
         )
+        return super().init()
 
     def _on_stage_change(self, previous_stage_by_id):
-        super()._on_stage_change(previous_stage_by_id)
+        result = super()._on_stage_change(previous_stage_by_id)
         closed = self.filtered(
             lambda c: c.state == "closed"
             and previous_stage_by_id[c.id].state != "closed"
@@ -57,6 +57,7 @@ class ComplaintComplaint(models.Model):
             # in batches, soon (triggered now), once per closure.
             closed.write({"dossier_due": True})
             self.env.ref("complaint_audit.ir_cron_complaint_seal_dossiers")._trigger()
+        return result
 
     def action_print_dossier(self):
         """Print menu: one complaint's dossier as a PDF; several as a zip of one

@@ -185,7 +185,7 @@ class TestRetention(ComplaintAuditCommon):
         action = self.recent.with_user(self.manager).action_open_anonymise_wizard()
         wizard = (
             Wizard.with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         wizard.action_anonymise()
