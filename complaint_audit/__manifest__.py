@@ -18,5 +18,9 @@
         "security/complaint_audit_groups.xml",
         "security/ir.model.access.csv",
         "security/complaint_audit_security.xml",
+        "data/ir_cron_data.xml",
+        "views/complaint_audit_event_views.xml",
+        "views/complaint_complaint_views.xml",
+        "views/complaint_audit_menus.xml",
     ],
 }
