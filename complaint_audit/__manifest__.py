@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/complaint_audit_security.xml",
         "data/ir_cron_data.xml",
+        "views/complaint_audit_event_views.xml",
         "views/complaint_complaint_views.xml",
         "views/res_config_settings_views.xml",
         "report/complaint_audit_reports.xml",

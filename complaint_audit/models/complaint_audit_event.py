@@ -86,11 +86,11 @@ class ComplaintAuditEvent(models.Model):
     personal = fields.Boolean(
         string="Personal Data",
         readonly=True,
-        help="The values and note hold personal data: they stay out of the hash, so "
-        "anonymisation can blank them without breaking the chain.",
+        help="The old and new values hold personal data: they stay out of the hash, "
+        "so anonymisation can blank them without breaking the chain.",
     )
     user_id = fields.Many2one(
-        "res.users", string="User", readonly=True, index=True, ondelete="restrict"
+        "res.users", readonly=True, index=True, ondelete="restrict"
     )
     date = fields.Datetime(readonly=True, index=True)
     # --- chain (written by the seal step, in SQL) -------------------------------------
@@ -119,28 +119,35 @@ class ComplaintAuditEvent(models.Model):
         )
 
     # --- CRUD: append-only ------------------------------------------------------------
+    # Refused for everyone, superuser included: events come from _log (one INSERT)
+    # and the chain columns from the seal step (SQL). copy() goes through create().
     @api.model_create_multi
     def create(self, vals_list):
-        raise UserError(
-            self.env._(
-                "Audit events are recorded by the complaints process; they cannot be "
-                "created by hand."
+        if vals_list:
+            raise UserError(
+                self.env._(
+                    "Audit events are recorded by the complaints process; they cannot "
+                    "be created by hand."
+                )
             )
-        )
+        return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(
-            self.env._("Audit events cannot be changed: the audit trail is append-only.")
-        )
+        if vals:
+            raise UserError(
+                self.env._(
+                    "Audit events cannot be changed: the audit trail is append-only."
+                )
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Audit events cannot be deleted: the audit trail is append-only.")
+            self.env._(
+                "Audit events cannot be deleted: the audit trail is append-only."
+            )
         )
-
-    def copy(self, default=None):
-        raise UserError(self.env._("Audit events cannot be duplicated."))
 
     # --- API --------------------------------------------------------------------------
     @api.model
@@ -158,12 +165,14 @@ class ComplaintAuditEvent(models.Model):
               ``assignment``, …, ``register_export``, ``dossier``);
             - ``field_name``, ``old_value``, ``new_value`` (str, optional): what
               changed, old → new, as text;
-            - ``note`` (str, optional): a reason or comment;
+            - ``note`` (str, optional): a reason or comment; free text, so never
+              hashed, and blanked by anonymisation;
             - ``ref`` (str, optional): evidence, e.g. a document hash or an
               attachment id;
-            - ``personal`` (bool, optional): the values or note hold personal data
-              of the complainant; they are then left out of the hash, so that
-              anonymisation can blank them and the chain stays valid.
+            - ``personal`` (bool, optional): ``old_value``/``new_value`` hold
+              personal data of the complainant; they are then left out of the
+              hash, so that anonymisation can blank them and the chain stays
+              valid.
 
             ``company_id`` (the complaint's), ``user_id`` (the real user,
             ``self.env.uid``, never a context value) and ``date`` (now) are filled
