@@ -307,24 +307,11 @@ class ComplaintComplaint(models.Model):
         ).unlink()
 
     def _anonymise_events(self):
-        """Blank the personal values of the complaints' audit events.
-
-        Events are append-only through the ORM; their personal values (flagged
-        ``personal``) are outside the chain's hash precisely so that this step, the
-        retention job's and the erasure's only, can blank them in SQL and leave
-        the chain valid."""
+        """Blank the personal data the complaints' audit events hold (their notes
+        and the values flagged personal): none of it is hashed, the chain stays
+        valid."""
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE complaint_audit_event
-                   SET old_value = NULL, new_value = NULL, note = NULL
-                 WHERE complaint_id IN %(ids)s AND personal
-                """,
-                ids=tuple(self.ids),
-            )
-        )
-        self.env["complaint.audit.event"].invalidate_model()
+        self.audit_event_ids._erase_personal_data()
 
     def _log_anonymisation(self, reason, partner_by_complaint):
         """One audit event per anonymised complaint, one insert for the batch."""
