@@ -90,8 +90,10 @@ class TestRetention(ComplaintAuditCommon):
     def test_job_anonymises_expired_complaints(self):
         """R41: the job blanks every personal field and message of the complainant of
         complaints closed longer ago than the retention period; the counts, dates,
-        categories, outcomes and amounts stay."""
+        categories, outcomes and amounts stay, and so does the audit chain."""
         kpis_before = self._kpis()
+        # the chain sealed with the personal values in place
+        self.Event._seal()
         attachment = self.from_complainant.attachment_ids
         self.assertTrue(attachment)
         self._run_job()
@@ -143,6 +145,17 @@ class TestRetention(ComplaintAuditCommon):
         events = self._events(old, "anonymisation")
         self.assertEqual(len(events), 1)
         self.assertEqual(events.note, "Retention period over")
+        # the events' personal values are blanked and the chain still verifies
+        reason_events = self._events(old, "outcome").filtered(
+            lambda e: e.field_name == "decision_reason"
+        )
+        self.assertTrue(reason_events)
+        for event in self._events(old):
+            for value in (event.old_value, event.new_value, event.note):
+                self.assertNotIn("damaged in transit", value or "")
+        self.Event._seal()
+        results = self.Event._verify_chain([self.company.id])
+        self.assertIsNone(results[self.company.id]["broken"])
 
     def test_job_twice_does_nothing(self):
         """R41: a second run finds nothing to do: no write, no event."""
