@@ -65,8 +65,9 @@ class ComplaintAuditEvent(models.Model):
         required=True,
         readonly=True,
         index=True,
-        # complaints are never deleted (complaint_management refuses it)
-        ondelete="restrict",
+        # complaint_management refuses to delete complaints; a row deleted behind
+        # its back takes its events with it, which the chain then reports as a gap
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, ondelete="restrict"

@@ -26,11 +26,12 @@ import json
 import logging
 import threading
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -90,13 +91,18 @@ class ComplaintAuditEvent(models.Model):
 
     # --- Seal -------------------------------------------------------------------------
     @api.model
-    def _seal(self, company_ids=None, batch_size=SEAL_BATCH_SIZE, commit=False):
+    def _seal(
+        self, company_ids=None, batch_size=SEAL_BATCH_SIZE, commit=False, wait=True
+    ):
         """Number and hash every unsealed event, per company, in batches.
 
         Runs under ``pg_advisory_xact_lock(ADVISORY_LOCK_NAMESPACE, company_id)``:
         a second sealer (second server, second cron run) waits, then finds the
-        events sealed. With ``commit`` (the cron), each batch is committed, which
-        also releases the lock between batches. Returns the number of events sealed.
+        events sealed, or, when its snapshot predates the other's commit, gets a
+        serialization failure on the update and leaves the company to it. With
+        ``wait=False`` (the cron) it skips a company another sealer holds. With
+        ``commit`` (the cron), each batch is committed, which also releases the
+        lock between batches. Returns the number of events sealed.
         """
         cr = self.env.cr
         table = SQL.identifier(self._table)
@@ -109,13 +115,17 @@ class ComplaintAuditEvent(models.Model):
         sealed = 0
         for company_id in company_ids:
             while True:
+                lock = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
                 cr.execute(
                     SQL(
-                        "SELECT pg_advisory_xact_lock(%s, %s)",
+                        "SELECT %s(%s, %s)",
+                        SQL(lock),
                         ADVISORY_LOCK_NAMESPACE,
                         company_id,
                     )
                 )
+                if not wait and not cr.fetchone()[0]:
+                    break  # another sealer has this company's chain
                 cr.execute(
                     SQL(
                         "SELECT sequence, chain_hash FROM %s WHERE company_id = %s "
@@ -146,14 +156,27 @@ class ComplaintAuditEvent(models.Model):
                     updates.append(
                         SQL("(%s, %s, %s)", row["id"], last_sequence, last_hash)
                     )
-                cr.execute(
-                    SQL(
-                        "UPDATE %s AS e SET sequence = v.sequence, chain_hash = v.hash "
-                        "FROM (VALUES %s) AS v(id, sequence, hash) WHERE e.id = v.id",
-                        table,
-                        SQL(", ").join(updates),
+                try:
+                    # muted: a serialization failure here is expected, not a bad query
+                    with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                        cr.execute(
+                            SQL(
+                                "UPDATE %s AS e SET sequence = v.sequence, "
+                                "chain_hash = v.hash FROM (VALUES %s) "
+                                "AS v(id, sequence, hash) WHERE e.id = v.id",
+                                table,
+                                SQL(", ").join(updates),
+                            )
+                        )
+                except psycopg2.errors.SerializationFailure:
+                    # Our snapshot predates another sealer's commit (the lock is
+                    # taken by the first statement of the transaction, under
+                    # REPEATABLE READ): that sealer did the work.
+                    _logger.info(
+                        "Audit trail of company %s sealed by another worker.",
+                        company_id,
                     )
-                )
+                    break
                 sealed += len(rows)
                 if commit:
                     self.env["ir.cron"]._notify_progress(done=sealed, remaining=0)
@@ -366,7 +389,7 @@ class ComplaintAuditEvent(models.Model):
     @api.model
     def _cron_seal(self):
         """Frequent job: seal the events written since the last run."""
-        self._seal(commit=self._auto_commit())
+        self._seal(commit=self._auto_commit(), wait=False)
 
     @api.model
     def _cron_verify_trail(self):

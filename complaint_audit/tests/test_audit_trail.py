@@ -4,8 +4,9 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .common import ComplaintAuditCommon
 
@@ -401,3 +402,79 @@ class TestAuditTrailChain(ComplaintAuditCommon):
         self.assertEqual(len(notice), 1)
         self.assertIn(self.manager.partner_id, notice.partner_ids)
         self.assertNotIn(self.manager_b.partner_id, notice.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestAuditTrailSealConcurrency(TransactionCase):
+    """Two sealers at once on committed events (two servers): the second skips the
+    chain the first holds, then finds nothing left; the chain verifies. Real
+    concurrent transactions: the test commits its own data and deletes it after."""
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {"mail_create_nolog": True})
+
+    def test_two_sealers(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            complaints = env["complaint.complaint"].create(
+                [{"subject": f"Seal {i}", "channel": "phone"} for i in range(3)]
+            )
+            ids = complaints.ids
+            env["complaint.audit.event"]._log(
+                [{"complaint_id": i, "event_type": "dossier"} for i in ids]
+            )
+            company_id = complaints.company_id.id
+            cr.execute(
+                "SELECT COALESCE(MAX(sequence), 0) FROM complaint_audit_event "
+                "WHERE company_id = %s",
+                [company_id],
+            )
+            last_sequence = cr.fetchone()[0]
+            cr.commit()  # pylint: disable=invalid-commit  # own cursor, committed data
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                cr_b.execute("SET LOCAL lock_timeout = '10s'")
+                events_a = self._env(cr_a)["complaint.audit.event"]
+                events_b = self._env(cr_b)["complaint.audit.event"]
+                self.assertGreaterEqual(events_a._seal([company_id]), 3)
+                # A holds the company's lock until it commits: B does not wait
+                self.assertEqual(events_b._seal([company_id], wait=False), 0)
+                cr_a.commit()  # pylint: disable=invalid-commit  # worker A ends
+                # B's snapshot predates A's commit: it leaves the chain to A
+                self.assertEqual(events_b._seal([company_id]), 0)
+            with self.registry.cursor() as cr_c:
+                events_c = self._env(cr_c)["complaint.audit.event"]
+                self.assertEqual(events_c._seal([company_id]), 0)
+                self.assertEqual(
+                    len(
+                        events_c.search([("complaint_id", "in", ids)]).filtered(
+                            "chain_hash"
+                        )
+                    ),
+                    3,
+                )
+                result = events_c._verify_chain([company_id])[company_id]
+                self.assertIsNone(result["broken"])
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE "
+                    "res_model = 'complaint.complaint' AND res_id IN %s",
+                    [tuple(ids)],
+                )
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = 'complaint.complaint' "
+                    "AND res_id IN %s",
+                    [tuple(ids)],
+                )
+                # unseal what this test sealed (other committed events too), so
+                # that the committed chain has no gap; the events go with their
+                # complaints (ON DELETE CASCADE)
+                cr.execute(
+                    "UPDATE complaint_audit_event SET sequence = NULL, "
+                    "chain_hash = NULL WHERE company_id = %s AND sequence > %s",
+                    [company_id, last_sequence],
+                )
+                cr.execute(
+                    "DELETE FROM complaint_complaint WHERE id IN %s", [tuple(ids)]
+                )
