@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from odoo.addons.complaint_management.models.complaint_stage import DONE_STATES
+from odoo.addons.complaint_management.const import DONE_STATES
 
 # Field written → event type. Each change of one of them, old → new, is an event.
 WATCHED_FIELDS = {

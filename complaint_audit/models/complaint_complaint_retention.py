@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.complaint_management.models.complaint_stage import DONE_STATES
+from odoo.addons.complaint_management.const import DONE_STATES
 
 # Stored text fields that identify nobody and are kept by the anonymisation.
 RETENTION_KEPT_TEXT_FIELDS = {"name"}
