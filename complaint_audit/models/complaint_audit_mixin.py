@@ -7,6 +7,23 @@ from odoo.tools import html2plaintext
 AUDIT_BUFFER_KEY = "complaint_audit_buffer"
 
 
+class _AuditBuffer:
+    """The events of one outer call. Only an instance of this class counts as an open
+    buffer: a client can put any JSON value under the context key (a dict shaped like
+    a buffer would swallow the events), never an instance of a server-side class."""
+
+    __slots__ = ("events", "closed")
+
+    def __init__(self):
+        self.events = []
+        self.closed = False
+
+
+def _open_buffer(context):
+    buffer = context.get(AUDIT_BUFFER_KEY)
+    return buffer if isinstance(buffer, _AuditBuffer) and not buffer.closed else None
+
+
 class ComplaintAuditMixin(models.AbstractModel):
     """Collect the audit events of one write (and of the writes it causes: stage
     hook stamps, reopen counters, remedy states) and record them with ONE
@@ -22,27 +39,26 @@ class ComplaintAuditMixin(models.AbstractModel):
         """Return ``(records, buffer)``: ``records`` carry a new buffer, unless an
         open one is already in the context (then ``buffer`` is None: the outer
         call owns it)."""
-        buffer = self.env.context.get(AUDIT_BUFFER_KEY)
-        if buffer is not None and not buffer["closed"]:
+        if _open_buffer(self.env.context) is not None:
             return self, None
-        buffer = {"events": [], "closed": False}
+        buffer = _AuditBuffer()
         return self.with_context(**{AUDIT_BUFFER_KEY: buffer}), buffer
 
     def _audit_close(self, buffer, failed=False):
         """Record the buffered events in one ``_log`` (nothing if ``failed``)."""
         if buffer is None:
             return
-        buffer["closed"] = True
-        if buffer["events"] and not failed:
-            self.env["complaint.audit.event"]._log(buffer["events"])
+        buffer.closed = True
+        if buffer.events and not failed:
+            self.env["complaint.audit.event"]._log(buffer.events)
 
     def _audit_queue(self, vals_list):
         """Add events to the open buffer, or record them now if there is none."""
         if not vals_list:
             return
-        buffer = self.env.context.get(AUDIT_BUFFER_KEY)
-        if buffer is not None and not buffer["closed"]:
-            buffer["events"].extend(vals_list)
+        buffer = _open_buffer(self.env.context)
+        if buffer is not None:
+            buffer.events.extend(vals_list)
         else:
             self.env["complaint.audit.event"]._log(vals_list)
 

@@ -191,6 +191,19 @@ class TestAuditTrailEvents(ComplaintAuditCommon):
             self.assertEqual(len(inserts), 1, f"cancel batch of {size}")
             self.assertEqual(len(self._events(complaints, "cancel")), size)
 
+    def test_client_context_cannot_swallow_events(self):
+        """R10: a buffer-shaped dict sent in the context (as JSON-RPC would send
+        it) is not an open buffer: the write's events are still recorded."""
+        complaint = self._create_complaint()
+        forged = {"events": [], "closed": False}
+        complaint.with_context(complaint_audit_buffer=forged).write(
+            {"severity": "high"}
+        )
+        self.assertFalse(forged["events"])
+        self.assertEqual(
+            [new for _f, _old, new in self._changes(complaint, "severity")], ["high"]
+        )
+
     def test_unwatched_write_logs_nothing(self):
         complaint = self._create_complaint()
         with self._count_event_inserts() as inserts:
