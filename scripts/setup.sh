@@ -124,6 +124,19 @@ node_tools() {
   echo "$want" > "$stamp"
 }
 
+# ESLint as Odoo's test_lint runs it (web/tooling/_eslintrc.json needs eslint-plugin-prettier
+# with prettier 2, the OCA gate pins prettier 3): its own node_modules, used only by
+# scripts/odoo_test_lint.sh.
+odoo_eslint() {
+  local dir="$ROOT/scripts/odoo_eslint"
+  local stamp="$dir/node_modules/.complaints-setup"
+  local want; want="$( (node --version; cat "$dir/package-lock.json") | sha1sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  log "Installing Odoo's ESLint tooling into scripts/odoo_eslint/node_modules"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
+}
+
 # Odoo first: it is the one thing setup cannot install from a package registry, so a
 # machine without it learns that before anything else is changed. SETUP_STEPS=odoo stops
 # after that step (used by tests/test_setup_script.py).
@@ -133,4 +146,5 @@ debian_packages
 postgres
 venv
 node_tools
+odoo_eslint
 log "Setup done: Odoo $(odoo_src), virtualenv $VENV"

@@ -181,7 +181,7 @@ class ComplaintAuditEvent(models.Model):
                 if commit:
                     self.env["ir.cron"]._notify_progress(done=sealed, remaining=0)
                     # cron batch boundary: keep the sealed batch, release the lock
-                    cr.commit()  # pylint: disable=invalid-commit
+                    cr.commit()  # pylint: disable=unknown-option-value,invalid-commit
                 if len(rows) < batch_size:
                     break
         if sealed:

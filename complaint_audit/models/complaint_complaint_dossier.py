@@ -18,7 +18,7 @@ DOSSIER_ZIP_LIMIT = 50
 
 
 class ComplaintComplaint(models.Model):
-    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited  # one file per concern (LAYOUT 4.2)
+    _inherit = "complaint.complaint"  # pylint: disable=unknown-option-value,consider-merging-classes-inherited  # one file per concern (LAYOUT 4.2)
 
     # --- Dossier (R53) ------------------------------------------------------------
     dossier_due = fields.Boolean(

@@ -443,7 +443,7 @@ class TestAuditTrailSealConcurrency(TransactionCase):
                 [company_id],
             )
             last_sequence = cr.fetchone()[0]
-            cr.commit()  # pylint: disable=invalid-commit  # own cursor, committed data
+            cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # own cursor, committed data
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
                 cr_b.execute("SET LOCAL lock_timeout = '10s'")
@@ -452,7 +452,7 @@ class TestAuditTrailSealConcurrency(TransactionCase):
                 self.assertGreaterEqual(events_a._seal([company_id]), 3)
                 # A holds the company's lock until it commits: B does not wait
                 self.assertEqual(events_b._seal([company_id], wait=False), 0)
-                cr_a.commit()  # pylint: disable=invalid-commit  # worker A ends
+                cr_a.commit()  # pylint: disable=unknown-option-value,invalid-commit  # worker A ends
                 # B's snapshot predates A's commit: it leaves the chain to A
                 self.assertEqual(events_b._seal([company_id]), 0)
             with self.registry.cursor() as cr_c:

@@ -210,7 +210,7 @@ class ComplaintRegisterExport(models.TransientModel):
         for company in companies:
             if auto_commit:
                 # a fresh snapshot: see what another server committed meanwhile
-                self.env.cr.commit()  # pylint: disable=invalid-commit  # cron batch
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # cron batch
             company_managers = managers.filtered(
                 lambda u, c=company: c in u.company_ids
             )
@@ -222,7 +222,7 @@ class ComplaintRegisterExport(models.TransientModel):
             )
             if auto_commit:
                 # cron batch boundary: a company's mails are out and recorded
-                self.env.cr.commit()  # pylint: disable=invalid-commit  # see above
+                self.env.cr.commit()  # pylint: disable=unknown-option-value,invalid-commit  # see above
         return True
 
     @api.model
