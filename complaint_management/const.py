@@ -128,11 +128,15 @@ STATE_REQUIREMENTS = {
         ("subject_informed", ("subject_user_ids", "subject_informed_at")),
         ("remedies_approved", ("remedy_ids",)),
     ),
+    # R35: the decision was sent (the composer records how); a drag cannot do it
+    "communicated": ("communication_channel",),
     "closed": (
         ("corrective_action", ("category_id", "outcome", "corrective_action_ids")),
         "complainant_response",
         ("appeal", ("complainant_response", "appeal_level")),
     ),
+    # R11, R37: only the reason (the cancel wizard tells the complainant)
+    "cancelled": ("cancel_reason",),
 }
 GATE_FIELDS = tuple(
     sorted(

@@ -95,6 +95,9 @@ class ComplaintComplaint(models.Model):
         duplicates.write(
             {
                 "close_reason": "duplicate",
+                "cancel_reason": self.env._(
+                    "Duplicate of %(ref)s.", ref=self.name
+                ),
                 "merged_into_id": self.id,
                 "stage_id": self._stage_for_state("cancelled").id,
             }
