@@ -24,6 +24,7 @@ from ..const import (
     OPEN_STATES,
     OUTCOMES,
     PRIORITIES,
+    PROCESS_FIELDS,
     SEVERITIES,
     SIGNIFICANT_SEVERITIES,
     STAMP_BY_STATE,
@@ -363,6 +364,18 @@ class ComplaintComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # R10: the caller's values and defaults are looked at before this method adds
+        # its own process values (stage, acknowledgement, token) below.
+        self._check_process_fields(
+            [
+                *(set(vals) for vals in vals_list),
+                {
+                    key.removeprefix("default_")
+                    for key in self.env.context
+                    if key.startswith("default_")
+                },
+            ]
+        )
         # the caller's dicts are left as they were (references, stages are added).
         # The portal token is drawn now: notifying the customer would otherwise
         # write it on the new complaint, one more write per complaint.
@@ -431,6 +444,7 @@ class ComplaintComplaint(models.Model):
                 vals["stage_id"] = stage_id
 
     def write(self, vals):
+        self._check_process_fields([set(vals)])
         previous_stage_by_id = {}
         if "stage_id" in vals:
             new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
@@ -454,6 +468,34 @@ class ComplaintComplaint(models.Model):
                 previous_stage_by_id
             )
         return result
+
+    @api.model
+    def _check_process_fields(self, field_sets):
+        """R10: the process fields (const.PROCESS_FIELDS) are set by the process
+        only, through ``_process_write``; anyone else is refused before anything is
+        written, whatever the context."""
+        if self.env.su:
+            return
+        forbidden = set().union(*(PROCESS_FIELDS & names for names in field_sets))
+        if forbidden:
+            labels = sorted(
+                self._fields[name]._description_string(self.env) for name in forbidden
+            )
+            raise UserError(
+                self.env._(
+                    "These fields are set by the complaints process, not by hand: "
+                    "%(fields)s. Use the buttons and wizards of the complaint.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _process_write(self, vals):
+        """The one way the process (stage hook, actions, wizards, jobs) writes the
+        process fields (const.PROCESS_FIELDS)."""
+        # sudo: the public caller (action, wizard, job, stage move) checked access to
+        # these complaints; sudo() keeps env.uid, so tracking and notes keep the real
+        # user as author.
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -489,7 +531,7 @@ class ComplaintComplaint(models.Model):
                 values = {field_name: now}
                 if field_name == "date_communicated":
                     values.update(communicated_by_id=user.id)
-                reached.write(values)
+                reached._process_write(values)
         manual_ack = self.filtered(
             lambda c: not c.date_acknowledged and c.state not in ("new", "cancelled")
         )
@@ -503,7 +545,7 @@ class ComplaintComplaint(models.Model):
             reopened._mark_reopened(reopen_reason)
         cancelled_or_closed = self.filtered(lambda c: c.state in DONE_STATES)
         if cancelled_or_closed:
-            cancelled_or_closed.filtered(lambda c: not c.date_closed).write(
+            cancelled_or_closed.filtered(lambda c: not c.date_closed)._process_write(
                 {"date_closed": now}
             )
         self._reset_response_for_new_decision(previous_stage_by_id)
@@ -520,7 +562,9 @@ class ComplaintComplaint(models.Model):
             < STATE_RANK["communicated"]
         )
         if again:
-            again.write({"complainant_response": False, "date_response": False})
+            again._process_write(
+                {"complainant_response": False, "date_response": False}
+            )
 
     def _send_stage_templates(self):
         by_template = defaultdict(list)
@@ -540,7 +584,7 @@ class ComplaintComplaint(models.Model):
         for complaint in self:
             by_count[complaint.reopen_count].append(complaint.id)
         for count, ids in by_count.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
                     "reopen_count": count + 1,
                     "date_reopened": now,
@@ -615,11 +659,22 @@ class ComplaintComplaint(models.Model):
             lambda c: STATE_RANK[c.state] < STATE_RANK["communicated"]
         )
         if to_move:
-            to_move.write(dict(values, stage_id=communicated.id))
-        (self - to_move).write(values)
+            to_move._process_write(dict(values, stage_id=communicated.id))
+        (self - to_move)._process_write(values)
 
     def _set_response(self, response):
-        self.write(
+        """R37: the complainant's answer to the communicated decision."""
+        self.check_access("write")
+        not_sent = self.filtered(lambda c: c.state != "communicated")
+        if not_sent:
+            raise UserError(
+                self.env._(
+                    "The complainant answers a decision that was sent: %(refs)s "
+                    "has no decision communicated.",
+                    refs=", ".join(not_sent.mapped("name")),
+                )
+            )
+        self._process_write(
             {"complainant_response": response, "date_response": fields.Datetime.now()}
         )
 
@@ -641,7 +696,8 @@ class ComplaintComplaint(models.Model):
             batch = self.filtered(
                 lambda c, r=response: c.complainant_response == r and not c.close_reason
             )
-            batch.write({"close_reason": reason})
+            batch.check_access("write")
+            batch._process_write({"close_reason": reason})
         self.write({"stage_id": closed.id})
         return True
 

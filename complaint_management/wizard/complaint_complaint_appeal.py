@@ -36,7 +36,8 @@ class ComplaintComplaintAppeal(models.TransientModel):
             raise UserError(
                 self.env._("The reviewer must differ from the first-level owner.")
             )
-        complaint.write(
+        complaint.check_access("write")
+        complaint._process_write(
             {
                 "complainant_response": "rejected",
                 "date_response": fields.Datetime.now(),
