@@ -26,6 +26,7 @@ from ..const import (
     OPEN_STATES,
     OUTCOMES,
     PRIORITIES,
+    PROCESS_FIELDS,
     SEVERITIES,
     SIGNIFICANT_SEVERITIES,
     STAMP_BY_STATE,
@@ -401,6 +402,18 @@ class ComplaintComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # R10: the caller's values and defaults are looked at before this method adds
+        # its own process values (stage, acknowledgement, token) below.
+        self._check_process_fields(
+            [
+                *(set(vals) for vals in vals_list),
+                {
+                    key.removeprefix("default_")
+                    for key in self.env.context
+                    if key.startswith("default_")
+                },
+            ]
+        )
         # the caller's dicts are left as they were (references, stages are added).
         # The portal token is drawn now: notifying the customer would otherwise
         # write it on the new complaint, one more write per complaint.
@@ -469,6 +482,7 @@ class ComplaintComplaint(models.Model):
                 vals["stage_id"] = stage_id
 
     def write(self, vals):
+        self._check_process_fields([set(vals)])
         previous_stage_by_id = {}
         if "stage_id" in vals:
             new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
@@ -492,6 +506,34 @@ class ComplaintComplaint(models.Model):
                 previous_stage_by_id
             )
         return result
+
+    @api.model
+    def _check_process_fields(self, field_sets):
+        """R10: the process fields (const.PROCESS_FIELDS) are set by the process
+        only, through ``_process_write``; anyone else is refused before anything is
+        written, whatever the context."""
+        if self.env.su:
+            return
+        forbidden = set().union(*(PROCESS_FIELDS & names for names in field_sets))
+        if forbidden:
+            labels = sorted(
+                self._fields[name]._description_string(self.env) for name in forbidden
+            )
+            raise UserError(
+                self.env._(
+                    "These fields are set by the complaints process, not by hand: "
+                    "%(fields)s. Use the buttons and wizards of the complaint.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _process_write(self, vals):
+        """The one way the process (stage hook, actions, wizards, jobs) writes the
+        process fields (const.PROCESS_FIELDS)."""
+        # sudo: the public caller (action, wizard, job, stage move) checked access to
+        # these complaints; sudo() keeps env.uid, so tracking and notes keep the real
+        # user as author.
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -526,7 +568,7 @@ class ComplaintComplaint(models.Model):
                 values = {field_name: now}
                 if field_name == "date_communicated":
                     values.update(communicated_by_id=user.id)
-                reached.write(values)
+                reached._process_write(values)
         manual_ack = self.filtered(
             lambda c: not c.date_acknowledged and c.state not in ("new", "cancelled")
         )
@@ -534,7 +576,7 @@ class ComplaintComplaint(models.Model):
             manual_ack._record_manual_ack()
         cancelled_or_closed = self.filtered(lambda c: c.state in DONE_STATES)
         if cancelled_or_closed:
-            cancelled_or_closed.filtered(lambda c: not c.date_closed).write(
+            cancelled_or_closed.filtered(lambda c: not c.date_closed)._process_write(
                 {"date_closed": now}
             )
         self._reset_response_for_new_decision(previous_stage_by_id)
@@ -551,7 +593,9 @@ class ComplaintComplaint(models.Model):
             < STATE_RANK["communicated"]
         )
         if again:
-            again.write({"complainant_response": False, "date_response": False})
+            again._process_write(
+                {"complainant_response": False, "date_response": False}
+            )
 
     def _send_stage_templates(self):
         by_template = defaultdict(list)
@@ -563,13 +607,6 @@ class ComplaintComplaint(models.Model):
             self.browse(ids).message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment"
             )
-
-    def _process_write(self, vals):
-        """Write process fields (state, milestones, deadlines, counters): the one way
-        process code (stage hook, actions, wizards, jobs) writes them."""
-        # sudo: the public caller (action, wizard, job) checked access; in 18.0 sudo
-        # keeps env.uid, so tracking and messages keep the real user as author.
-        return self.sudo().write(vals)
 
     def _reopen(self, stage, reason):
         """R38: move closed or cancelled complaints back to ``stage`` with a reason.
@@ -763,7 +800,18 @@ class ComplaintComplaint(models.Model):
             )
 
     def _set_response(self, response):
-        self.write(
+        """R37: the complainant's answer to the communicated decision."""
+        self.check_access("write")
+        not_sent = self.filtered(lambda c: c.state != "communicated")
+        if not_sent:
+            raise UserError(
+                self.env._(
+                    "The complainant answers a decision that was sent: %(refs)s "
+                    "has no decision communicated.",
+                    refs=", ".join(not_sent.mapped("name")),
+                )
+            )
+        self._process_write(
             {"complainant_response": response, "date_response": fields.Datetime.now()}
         )
 
@@ -827,7 +875,9 @@ class ComplaintComplaint(models.Model):
             by_reason[complaint._get_close_reason()].append(complaint.id)
         for reason, ids in by_reason.items():
             if reason:
-                self.browse(ids).write({"close_reason": reason})
+                batch = self.browse(ids)
+                batch.check_access("write")
+                batch._process_write({"close_reason": reason})
         self.write({"stage_id": closed.id})
         return True
 

@@ -88,7 +88,7 @@ class ComplaintComplaint(models.Model):
                 )
             ].append(complaint.id)
         for ack_method, ids in by_method.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
                     "date_acknowledged": now,
                     "ack_method": ack_method,

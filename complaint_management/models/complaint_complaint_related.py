@@ -92,7 +92,7 @@ class ComplaintComplaint(models.Model):
                 ],
             }
         )
-        duplicates.write(
+        duplicates._process_write(
             {
                 "close_reason": "duplicate",
                 "cancel_reason": self.env._(

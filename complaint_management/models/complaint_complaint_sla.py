@@ -364,7 +364,7 @@ class ComplaintComplaint(models.Model):
             and not c.sla_paused_since
         )
         if pausing:
-            pausing.write({"sla_paused_since": now})
+            pausing._process_write({"sla_paused_since": now})
         resuming = self.filtered(
             lambda c: c.sla_paused_since
             and (not c.stage_id.sla_paused or c.state in DONE_STATES)
@@ -387,7 +387,7 @@ class ComplaintComplaint(models.Model):
                 paused = planner.work_hours(complaint.sla_paused_since, now)
                 # per record: each complaint has its own paused time; bounded by the
                 # user's selection; the ORM flushes these writes as one UPDATE
-                complaint.write(
+                complaint._process_write(
                     {
                         "sla_paused_hours": complaint.sla_paused_hours + paused,
                         "sla_paused_since": False,
@@ -403,7 +403,7 @@ class ComplaintComplaint(models.Model):
             key = (complaint.extension_count, complaint.sla_paused_hours)
             groups[key].append(complaint.id)
         for (count, paused), ids in groups.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
                     "sla_extended_until": new_date,
                     "sla_extension_reason": reason,
