@@ -279,9 +279,7 @@ class ComplaintComplaint(models.Model):
         help="R11, R37: why the complaint was cancelled, as the complainant was told.",
     )
     # --- Level-1 milestones, kept when a level-2 review starts (R39, K4-K8) ---------
-    first_level_date_decision = fields.Datetime(
-        string="Level-1 Decided On", copy=False
-    )
+    first_level_date_decision = fields.Datetime(string="Level-1 Decided On", copy=False)
     first_level_date_communicated = fields.Datetime(
         string="Level-1 Decision Sent On", copy=False
     )

@@ -15,6 +15,7 @@ from ..const import (
     EXTERNAL_CHANNELS,
 )
 
+
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
     _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
@@ -60,9 +61,7 @@ class ComplaintComplaint(models.Model):
                 continue
             channel = vals.get("channel", default_channel)
             partner_id = vals.get("partner_id")
-            reachable = partner_id and (
-                channel == "portal" or emails.get(partner_id)
-            )
+            reachable = partner_id and (channel == "portal" or emails.get(partner_id))
             if not reachable:
                 continue
             vals.update(

@@ -95,9 +95,7 @@ class ComplaintComplaint(models.Model):
         duplicates._process_write(
             {
                 "close_reason": "duplicate",
-                "cancel_reason": self.env._(
-                    "Duplicate of %(ref)s.", ref=self.name
-                ),
+                "cancel_reason": self.env._("Duplicate of %(ref)s.", ref=self.name),
                 "merged_into_id": self.id,
                 "stage_id": self._stage_for_state("cancelled").id,
             }

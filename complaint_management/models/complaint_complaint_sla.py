@@ -184,9 +184,7 @@ class ComplaintComplaint(models.Model):
         start of the level-2 review, whichever is latest."""
         self.ensure_one()
         starts = [
-            d
-            for d in (self.date_received, self.date_reopened, self.date_appealed)
-            if d
+            d for d in (self.date_received, self.date_reopened, self.date_appealed) if d
         ]
         return max(starts) if starts else False
 

@@ -56,6 +56,6 @@ class ResCompany(models.Model):
         users = self.complaint_significant_user_ids.filtered(
             lambda u: u.active and not u.share and self in u.company_ids
         )
-        return users or self.env["complaint.notification.mixin"]._get_complaint_managers(
-            self
-        )
+        return users or self.env[
+            "complaint.notification.mixin"
+        ]._get_complaint_managers(self)

@@ -214,7 +214,7 @@ class TestCorrectiveAction(ComplaintCommon):
         self.assertFalse(complaint.date_closed)
         # a cancelled action does not count
         cancelled = self._action(complaint_ids=[(6, 0, complaint.ids)])
-        cancelled._cancel("Withdrawn by the complainant.")
+        cancelled.action_cancel()
         with self.assertGate(ValidationError, "corrective action"):
             complaint.action_close()
         complaint.action_create_corrective_action()
