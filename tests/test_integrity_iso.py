@@ -4,12 +4,10 @@ move a complaint (``complaint_mark_communicated``, ``complaint_reopen_reason``) 
 drag to "Decision communicated" with nothing sent (R35, R38). Each attack is refused
 or ignored, and the complaint is the same before and after."""
 
+from integrity_common import IntegrityCase
 from markupsafe import Markup
 
-from odoo import Command
 from odoo.tests import tagged
-
-from .integrity_common import IntegrityCase
 
 MARK = {"complaint_mark_communicated": True}
 # what a decision communicated would change
@@ -210,7 +208,7 @@ class TestIntegrityIso(IntegrityCase):
             "complaint.complaint.reopen",
             "create",
             {
-                "complaint_ids": [Command.set(self.complaint.ids)],
+                "complaint_ids": [(6, 0, self.complaint.ids)],
                 "reason": "The replacement broke too.",
                 "stage_id": investigation.id,
             },
