@@ -62,9 +62,7 @@ class ComplaintExternalReferral(models.Model):
         tracking=True,
     )
     outcome_note = fields.Text(string="Decision of the External Body")
-    implementation = fields.Text(
-        string="Implementation", help="How the settlement or decision was carried out."
-    )
+    implementation = fields.Text(help="How the settlement or decision was carried out.")
     implementation_due = fields.Date(string="Implement By")
 
     @api.constrains("outcome", "implementation_due", "state")

@@ -42,7 +42,6 @@ class ResCompany(models.Model):
         "managers.",
     )
     complaint_reference_code = fields.Char(
-        string="Complaint Reference Code",
         size=8,
         help="Prefix of this company's complaint references (e.g. ACME gives "
         "ACME/CMP/2026/00001), so that two companies never issue the same one. "
