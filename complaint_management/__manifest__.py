@@ -55,6 +55,8 @@
         "wizard/complaint_complaint_appeal_views.xml",
         "wizard/complaint_complaint_extend_views.xml",
         "wizard/complaint_complaint_merge_views.xml",
+        "wizard/complaint_complaint_cancel_views.xml",
+        "views/complaint_external_referral_views.xml",
         "views/complaint_management_menus.xml",
     ],
     "demo": [

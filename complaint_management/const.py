@@ -128,11 +128,15 @@ STATE_REQUIREMENTS = {
         ("subject_informed", ("subject_user_ids", "subject_informed_at")),
         ("remedies_approved", ("remedy_ids",)),
     ),
+    # R35: the decision was sent (the composer records how); a drag cannot do it
+    "communicated": ("communication_channel",),
     "closed": (
         ("corrective_action", ("category_id", "outcome", "corrective_action_ids")),
         "complainant_response",
         ("appeal", ("complainant_response", "appeal_level")),
     ),
+    # R11, R37: only the reason (the cancel wizard tells the complainant)
+    "cancelled": ("cancel_reason",),
 }
 GATE_FIELDS = tuple(
     sorted(
@@ -153,3 +157,65 @@ STAMP_BY_STATE = {
     "communicated": "date_communicated",
     "closed": "date_closed",
 }
+
+# --- Process fields (ISO 10002 4.9, 4.12; R10) ----------------------------------------
+# Set only by the process (stage hook, actions, wizards, jobs) through
+# ``complaint.complaint._process_write``; ``write`` and ``create`` refuse them from
+# anyone but the superuser, whatever the context. The form shows them read-only.
+PROCESS_FIELDS = frozenset(
+    {
+        "state",
+        # acknowledgement (R05, R29)
+        "date_acknowledged",
+        "ack_method",
+        "ack_user_id",
+        # milestones (STAMP_BY_STATE) and who communicated the decision (R35)
+        "date_assessed",
+        "date_investigation",
+        "date_decision",
+        "date_communicated",
+        "communication_channel",
+        "communicated_by_id",
+        # response, closing, appeal, reopening (R37, R38, R39)
+        "complainant_response",
+        "date_response",
+        "close_reason",
+        "date_closed",
+        "appeal_level",
+        "first_level_user_id",
+        "reopen_count",
+        "date_reopened",
+        # cancellation (R11, R37), archiving (R10), level-1 milestones kept at the
+        # appeal and the level-2 review (R39, K4-K8)
+        "cancel_reason",
+        "active",
+        "first_level_date_decision",
+        "first_level_date_communicated",
+        "first_level_communication_channel",
+        "first_level_outcome",
+        "first_level_date_response",
+        "date_appealed",
+        "date_appeal_acknowledged",
+        # merge (R26) and the portal link
+        "merged_into_id",
+        "access_token",
+        # SLA engine: policy, deadlines, status, pause, extension, escalation (K9)
+        "sla_policy_id",
+        "ack_deadline",
+        "response_deadline",
+        "close_deadline",
+        "sla_deadline",
+        "sla_at_risk_date",
+        "sla_status",
+        "sla_reminder_sent",
+        "sla_paused_since",
+        "sla_paused_hours",
+        "sla_extended_until",
+        "sla_paused_hours_at_extension",
+        "sla_extension_reason",
+        "extension_count",
+        "escalation_level",
+        "next_update_due",
+        "last_update_sent",
+    }
+)

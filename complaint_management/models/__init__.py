@@ -21,6 +21,7 @@ from . import complaint_complaint_corrective
 from . import complaint_complaint_related
 from . import complaint_investigation
 from . import complaint_remedy
+from . import complaint_external_referral
 from . import complaint_corrective_action_stage
 from . import complaint_corrective_action
 from . import complaint_recurrence_rule

@@ -13,8 +13,10 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.sql import create_index
 
 from ..const import (
@@ -24,6 +26,7 @@ from ..const import (
     OPEN_STATES,
     OUTCOMES,
     PRIORITIES,
+    PROCESS_FIELDS,
     SEVERITIES,
     SIGNIFICANT_SEVERITIES,
     STAMP_BY_STATE,
@@ -67,7 +70,9 @@ class ComplaintComplaint(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    active = fields.Boolean(default=True)
+    # R10: archiving hides a complaint from the board and the counts; it is not a
+    # user action (read-only: no Archive in the menus; the process guard refuses it)
+    active = fields.Boolean(default=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Complainant",
@@ -247,6 +252,7 @@ class ComplaintComplaint(models.Model):
             ("duplicate", "Duplicate"),
             ("out_of_scope", "Out of Scope"),
             ("referred", "Referred Externally"),
+            ("not_resolved", "Not Resolved"),
         ],
         tracking=True,
         copy=False,
@@ -267,6 +273,37 @@ class ComplaintComplaint(models.Model):
     )
     reopen_count = fields.Integer(default=0, copy=False, tracking=True)
     date_reopened = fields.Datetime(string="Last Reopened On", copy=False)
+    cancel_reason = fields.Text(
+        copy=False,
+        tracking=True,
+        help="R11, R37: why the complaint was cancelled, as the complainant was told.",
+    )
+    # --- Level-1 milestones, kept when a level-2 review starts (R39, K4-K8) ---------
+    first_level_date_decision = fields.Datetime(string="Level-1 Decided On", copy=False)
+    first_level_date_communicated = fields.Datetime(
+        string="Level-1 Decision Sent On", copy=False
+    )
+    first_level_communication_channel = fields.Selection(
+        CONTACT_METHODS, string="Level-1 Decision Sent By Means Of", copy=False
+    )
+    first_level_outcome = fields.Selection(
+        OUTCOMES, string="Level-1 Outcome", copy=False
+    )
+    first_level_date_response = fields.Datetime(
+        string="Level-1 Response On", copy=False
+    )
+    date_appealed = fields.Datetime(
+        string="Level-2 Review Started On",
+        copy=False,
+        help="When the complainant rejected the level-1 decision; the level-2 "
+        "deadlines run from here.",
+    )
+    date_appeal_acknowledged = fields.Datetime(
+        string="Level-2 Review Acknowledged On", copy=False
+    )
+    external_referral_ids = fields.One2many(
+        "complaint.external.referral", "complaint_id", string="External Referrals"
+    )
 
     # --- Defaults, computes -----------------------------------------------------------
     @api.model
@@ -363,6 +400,18 @@ class ComplaintComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # R10: the caller's values and defaults are looked at before this method adds
+        # its own process values (stage, acknowledgement, token) below.
+        self._check_process_fields(
+            [
+                *(set(vals) for vals in vals_list),
+                {
+                    key.removeprefix("default_")
+                    for key in self.env.context
+                    if key.startswith("default_")
+                },
+            ]
+        )
         # the caller's dicts are left as they were (references, stages are added).
         # The portal token is drawn now: notifying the customer would otherwise
         # write it on the new complaint, one more write per complaint.
@@ -431,6 +480,7 @@ class ComplaintComplaint(models.Model):
                 vals["stage_id"] = stage_id
 
     def write(self, vals):
+        self._check_process_fields([set(vals)])
         previous_stage_by_id = {}
         if "stage_id" in vals:
             new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
@@ -455,6 +505,34 @@ class ComplaintComplaint(models.Model):
             )
         return result
 
+    @api.model
+    def _check_process_fields(self, field_sets):
+        """R10: the process fields (const.PROCESS_FIELDS) are set by the process
+        only, through ``_process_write``; anyone else is refused before anything is
+        written, whatever the context."""
+        if self.env.su:
+            return
+        forbidden = set().union(*(PROCESS_FIELDS & names for names in field_sets))
+        if forbidden:
+            labels = sorted(
+                self._fields[name]._description_string(self.env) for name in forbidden
+            )
+            raise UserError(
+                self.env._(
+                    "These fields are set by the complaints process, not by hand: "
+                    "%(fields)s. Use the buttons and wizards of the complaint.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _process_write(self, vals):
+        """The one way the process (stage hook, actions, wizards, jobs) writes the
+        process fields (const.PROCESS_FIELDS)."""
+        # sudo: the public caller (action, wizard, job, stage move) checked access to
+        # these complaints; sudo() keeps env.uid, so tracking and notes keep the real
+        # user as author.
+        return self.sudo().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
@@ -477,7 +555,6 @@ class ComplaintComplaint(models.Model):
         for this."""
         now = fields.Datetime.now()
         user = self.env.user
-        reopen_reason = self.env.context.get("complaint_reopen_reason")
         for state, field_name in STAMP_BY_STATE.items():
             reached = self.filtered(
                 lambda c, s=state, f=field_name: STATE_RANK.get(c.state, -1)
@@ -489,21 +566,15 @@ class ComplaintComplaint(models.Model):
                 values = {field_name: now}
                 if field_name == "date_communicated":
                     values.update(communicated_by_id=user.id)
-                reached.write(values)
+                reached._process_write(values)
         manual_ack = self.filtered(
             lambda c: not c.date_acknowledged and c.state not in ("new", "cancelled")
         )
         if manual_ack:
             manual_ack._record_manual_ack()
-        if reopen_reason:
-            reopened = self.filtered(
-                lambda c: previous_stage_by_id[c.id].state in DONE_STATES
-                and c.state not in DONE_STATES
-            )
-            reopened._mark_reopened(reopen_reason)
         cancelled_or_closed = self.filtered(lambda c: c.state in DONE_STATES)
         if cancelled_or_closed:
-            cancelled_or_closed.filtered(lambda c: not c.date_closed).write(
+            cancelled_or_closed.filtered(lambda c: not c.date_closed)._process_write(
                 {"date_closed": now}
             )
         self._reset_response_for_new_decision(previous_stage_by_id)
@@ -520,7 +591,9 @@ class ComplaintComplaint(models.Model):
             < STATE_RANK["communicated"]
         )
         if again:
-            again.write({"complainant_response": False, "date_response": False})
+            again._process_write(
+                {"complainant_response": False, "date_response": False}
+            )
 
     def _send_stage_templates(self):
         by_template = defaultdict(list)
@@ -533,23 +606,47 @@ class ComplaintComplaint(models.Model):
                 template, subtype_xmlid="mail.mt_comment"
             )
 
-    def _mark_reopened(self, reason):
+    def _reopen(self, stage, reason):
+        """R38: move closed or cancelled complaints back to ``stage`` with a reason.
+        Called by the reopen wizard only (a plain write cannot leave a done stage).
+        The deadlines are planned again from the reopening; the previous closing
+        date and the reason stay in the chatter."""
         now = fields.Datetime.now()
+        previous_closed = {c.id: c.date_closed for c in self}
         # one write per distinct counter value, not per complaint
         by_count = defaultdict(list)
         for complaint in self:
             by_count[complaint.reopen_count].append(complaint.id)
         for count, ids in by_count.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
+                    "stage_id": stage.id,
                     "reopen_count": count + 1,
                     "date_reopened": now,
                     "date_closed": False,
                     "complainant_response": False,
+                    "date_response": False,
                     "close_reason": False,
+                    "cancel_reason": False,
+                    **(
+                        {"communication_channel": False}
+                        if STATE_RANK[stage.state] < STATE_RANK["communicated"]
+                        else {}
+                    ),
+                    # R38: the SLA clock starts again from the reopening
+                    "sla_paused_hours": 0.0,
+                    "sla_paused_since": False,
+                    "sla_extended_until": False,
+                    "sla_paused_hours_at_extension": 0.0,
                 }
             )
-        self._log_notes(lambda c: self.env._("Reopened: %(reason)s", reason=reason))
+        self._log_notes(
+            lambda c: self.env._(
+                "Reopened: %(reason)s (previously closed on %(date)s).",
+                reason=reason,
+                date=self._format_datetime_for(self.env, previous_closed[c.id]) or "-",
+            )
+        )
 
     # --- Lifecycle actions ------------------------------------------------------------
     def _stage_for_state(self, state):
@@ -600,11 +697,13 @@ class ComplaintComplaint(models.Model):
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
                 "force_email": True,
-                "complaint_mark_communicated": True,
             },
         }
 
     def _mark_communicated(self, channel):
+        """R35: the decision was sent through ``channel``. Called by the mail
+        composer once the decision letter was posted (server side); a client
+        cannot reach it, nor move a complaint to communicated without it."""
         values = {
             "date_communicated": fields.Datetime.now(),
             "communication_channel": channel,
@@ -615,11 +714,102 @@ class ComplaintComplaint(models.Model):
             lambda c: STATE_RANK[c.state] < STATE_RANK["communicated"]
         )
         if to_move:
-            to_move.write(dict(values, stage_id=communicated.id))
-        (self - to_move).write(values)
+            to_move._process_write(dict(values, stage_id=communicated.id))
+        if self - to_move:
+            (self - to_move)._process_write(values)
+
+    def _communicate_decision_sent(self, messages):
+        """The composer posted the decision letter ``messages`` on these complaints
+        (mail_compose_message.py): the ones waiting in "Decision made" whose
+        complainant has an e-mail address and is among the recipients are
+        communicated by e-mail (R35)."""
+        pending = self.filtered(lambda c: c.state == "decision" and c.partner_id.email)
+        if not pending:
+            return
+        pending.check_access("write")
+        if not self.env.user.has_group("complaint_management.group_complaint_user"):
+            raise AccessError(
+                self.env._("Only complaint handlers can send a decision.")
+            )
+        recipients = defaultdict(set)
+        for message in messages:
+            if message.model == self._name:
+                recipients[message.res_id].update(message.partner_ids.ids)
+        pending.filtered(
+            lambda c: c.partner_id.id in recipients[c.id]
+        )._mark_communicated("email")
+
+    def _start_appeal(self, reviewer, reason):
+        """R37, R39: the complainant rejected the level-1 decision. A different
+        reviewer takes the complaint back to investigation; the level-1 milestones
+        move to their own fields so that level 2 stamps its own, the deadlines run
+        again from now (R38's engine), and the complainant is told (acknowledged)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        self._process_write(
+            {
+                "first_level_date_decision": self.date_decision,
+                "first_level_date_communicated": self.date_communicated,
+                "first_level_communication_channel": self.communication_channel,
+                "first_level_outcome": self.outcome,
+                "first_level_date_response": now,
+                "complainant_response": "rejected",
+                "date_response": now,
+                "appeal_level": 2,
+                "first_level_user_id": self.user_id.id,
+                "user_id": reviewer.id,
+                "date_appealed": now,
+                "date_decision": False,
+                "date_communicated": False,
+                "communication_channel": False,
+                "communicated_by_id": False,
+                "sla_paused_hours": 0.0,
+                "sla_paused_since": False,
+                "sla_extended_until": False,
+                "sla_paused_hours_at_extension": 0.0,
+                "stage_id": self._stage_for_state("investigation").id,
+            }
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "Decision rejected; level-2 review by %(user)s.",
+                    user=reviewer.name,
+                ),
+                reason or "",
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        mailed = self._mail_complainants(
+            "complaint_management.mail_template_complaint_appeal_ack",
+            lambda c: self.env._(
+                "Level-2 review acknowledged to %(email)s.", email=c.partner_id.email
+            ),
+        )
+        if mailed:
+            mailed._process_write({"date_appeal_acknowledged": now})
+        else:
+            self._log_notes(
+                lambda c: self.env._(
+                    "The complainant has no e-mail address: acknowledge the level-2 "
+                    "review by phone or letter."
+                )
+            )
 
     def _set_response(self, response):
-        self.write(
+        """R37: the complainant's answer to the communicated decision."""
+        self.check_access("write")
+        not_sent = self.filtered(lambda c: c.state != "communicated")
+        if not_sent:
+            raise UserError(
+                self.env._(
+                    "The complainant answers a decision that was sent: %(refs)s "
+                    "has no decision communicated.",
+                    refs=", ".join(not_sent.mapped("name")),
+                )
+            )
+        self._process_write(
             {"complainant_response": response, "date_response": fields.Datetime.now()}
         )
 
@@ -631,23 +821,100 @@ class ComplaintComplaint(models.Model):
         self._set_response("no_reply")
         return True
 
+    def action_response_rejected_final(self):
+        """R37, R40: the complainant rejects the level-2 decision: no internal level
+        is left, the complainant is offered the external recourse."""
+        not_level2 = self.filtered(lambda c: c.appeal_level < 2)
+        if not_level2:
+            raise UserError(
+                self.env._(
+                    "%(refs)s: a first-level decision that is rejected goes to a "
+                    "level-2 review (Complainant Rejects).",
+                    refs=", ".join(not_level2.mapped("name")),
+                )
+            )
+        self._set_response("rejected")
+        self._mail_complainants(
+            "complaint_management.mail_template_complaint_external_recourse",
+            lambda c: self.env._(
+                "External recourse offered to %(email)s.", email=c.partner_id.email
+            ),
+        )
+        return True
+
+    def action_open_referral_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("External Referral"),
+            "res_model": "complaint.external.referral",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def _get_close_reason(self):
+        """R37, R40: why the complaint closes, from the complainant's response. A
+        rejection is only possible at level 2 (level 1 goes to the appeal): the
+        complaint was referred externally, or it is not resolved."""
+        self.ensure_one()
+        if self.complainant_response == "accepted":
+            return "resolved"
+        if self.complainant_response == "no_reply":
+            return "no_response"
+        if self.complainant_response == "rejected":
+            return "referred" if self.external_referral_ids else "not_resolved"
+        return False
+
     def action_close(self):
         closed = self._stage_for_state("closed")
-        for response, reason in (
-            ("accepted", "resolved"),
-            ("no_reply", "no_response"),
-            ("rejected", "resolved"),
-        ):
-            batch = self.filtered(
-                lambda c, r=response: c.complainant_response == r and not c.close_reason
-            )
-            batch.write({"close_reason": reason})
+        by_reason = defaultdict(list)
+        for complaint in self.filtered(lambda c: not c.close_reason):
+            by_reason[complaint._get_close_reason()].append(complaint.id)
+        for reason, ids in by_reason.items():
+            if reason:
+                batch = self.browse(ids)
+                batch.check_access("write")
+                batch._process_write({"close_reason": reason})
         self.write({"stage_id": closed.id})
         return True
 
     def action_cancel(self):
-        self.write({"stage_id": self._stage_for_state("cancelled").id})
-        return True
+        """R11, R37: cancelling needs a reason and tells the complainant."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Complaint"),
+            "res_model": "complaint.complaint.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def _cancel(self, reason):
+        """Cancel with ``reason`` (the cancel wizard): the complainant is told by
+        e-mail when we have an address; otherwise the chatter says to tell them by
+        other means."""
+        self._process_write(
+            {
+                "cancel_reason": reason,
+                "stage_id": self._stage_for_state("cancelled").id,
+            }
+        )
+        mailed = self._mail_complainants(
+            "complaint_management.mail_template_complaint_cancelled",
+            lambda c: self.env._(
+                "Cancellation sent to %(email)s. Reason: %(reason)s",
+                email=c.partner_id.email,
+                reason=reason,
+            ),
+        )
+        (self - mailed)._log_notes(
+            lambda c: self.env._(
+                "Cancelled: %(reason)s. The complainant has no e-mail address: tell "
+                "them by phone or letter.",
+                reason=reason,
+            )
+        )
 
     def action_open_reopen_wizard(self):
         return {
@@ -688,14 +955,6 @@ class ComplaintComplaint(models.Model):
         ).report_action(self)
 
     # --- Mail -------------------------------------------------------------------------
-    def _message_post_after_hook(self, message, msg_vals):
-        if (
-            self.env.context.get("complaint_mark_communicated")
-            and message.message_type == "comment"
-        ):
-            self._mark_communicated("email")
-        return super()._message_post_after_hook(message, msg_vals)
-
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:

@@ -77,11 +77,9 @@ class ComplaintComplaint(models.Model):
     def _check_reopen_allowed(self, moving, new_stage):
         """Leaving a closed or cancelled stage is a reopening and needs a reason."""
         leaving_done = moving.filtered(lambda c: c.state in DONE_STATES)
-        if (
-            leaving_done
-            and new_stage.state not in DONE_STATES
-            and not self.env.context.get("complaint_reopen_reason")
-        ):
+        # the reopen wizard moves them through _reopen() (a process write); no
+        # client-supplied context lifts this
+        if leaving_done and new_stage.state not in DONE_STATES and not self.env.su:
             raise UserError(
                 self.env._(
                     "Complaint %(ref)s is closed. Use Reopen and give a reason.",
@@ -95,19 +93,26 @@ class ComplaintComplaint(models.Model):
         requirements of every state of ``STATE_REQUIREMENTS`` ranked at or below it
         (a cancelled complaint needs nothing)."""
         self.ensure_one()
-        if not state or state == "cancelled":
+        if not state:
             return []
+        if state == "cancelled":
+            # R11: a cancelled complaint needs its reason only
+            return self._get_missing_of(STATE_REQUIREMENTS["cancelled"])
         rank = STATE_RANK[state]
         missing = []
         for gate_state, requirements in STATE_REQUIREMENTS.items():
-            if STATE_RANK[gate_state] > rank:
-                continue
-            for entry in requirements:
-                if isinstance(entry, str):
-                    if not self[entry]:
-                        missing.append(self._gate_label(entry))
-                else:
-                    missing += getattr(self, f"_gate_{entry[0]}")()
+            if gate_state != "cancelled" and STATE_RANK[gate_state] <= rank:
+                missing += self._get_missing_of(requirements)
+        return missing
+
+    def _get_missing_of(self, requirements):
+        missing = []
+        for entry in requirements:
+            if isinstance(entry, str):
+                if not self[entry]:
+                    missing.append(self._gate_label(entry))
+            else:
+                missing += getattr(self, f"_gate_{entry[0]}")()
         return missing
 
     def _gate_label(self, field_name):

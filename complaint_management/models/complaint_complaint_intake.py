@@ -15,9 +15,6 @@ from ..const import (
     EXTERNAL_CHANNELS,
 )
 
-# Managers told of one significant complaint (one activity each).
-SIGNIFICANT_MANAGER_LIMIT = 5
-
 
 # one concern of complaint.complaint per file (LAYOUT principle 2)
 class ComplaintComplaint(models.Model):
@@ -45,6 +42,14 @@ class ComplaintComplaint(models.Model):
         def stage_of(vals):
             return vals.get("stage_id") or context_stage
 
+        # R05, R29: only what happened is recorded: a complainant we can reach (an
+        # e-mail address, or the portal they wrote from) is acknowledged now; the
+        # others stay new, to be acknowledged by hand (phone, letter).
+        partner_ids = {vals.get("partner_id") for vals in candidates} - {False, None}
+        emails = {
+            partner.id: partner.email
+            for partner in self.env["res.partner"].browse(partner_ids)
+        }
         stage_ids = {stage_of(vals) for vals in candidates} - {False, None}
         states = {stage.id: stage.state for stage in Stage.browse(stage_ids)}
         ack_stage = Stage._get_first_for_state("acknowledged")
@@ -55,6 +60,10 @@ class ComplaintComplaint(models.Model):
             if stage_of(vals) and states.get(stage_of(vals)) != "new":
                 continue
             channel = vals.get("channel", default_channel)
+            partner_id = vals.get("partner_id")
+            reachable = partner_id and (channel == "portal" or emails.get(partner_id))
+            if not reachable:
+                continue
             vals.update(
                 date_acknowledged=now,
                 ack_user_id=self.env.uid,
@@ -78,7 +87,7 @@ class ComplaintComplaint(models.Model):
                 )
             ].append(complaint.id)
         for ack_method, ids in by_method.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
                     "date_acknowledged": now,
                     "ack_method": ack_method,
@@ -163,25 +172,43 @@ class ComplaintComplaint(models.Model):
 
     # --- Significant complaints (R20) -------------------------------------------------
     def _notify_significant(self):
-        """R20: a significant complaint (critical or safety) alerts the complaints
-        managers of its company at once, with one activity each."""
-        activities = []
+        """R20: a significant complaint (critical or safety) is e-mailed at once to
+        the significant-complaint recipients of its company (a company setting,
+        by default its complaints managers), with an activity each; recipients
+        always work in the complaint's company."""
+        by_company = defaultdict(lambda: self.browse())
         for complaint in self:
-            managers = self._get_complaint_managers(
-                complaint.company_id, limit=SIGNIFICANT_MANAGER_LIMIT
-            )
-            activities += [
-                complaint._prepare_activity(
-                    manager,
-                    lambda env: env._("Significant complaint"),
-                    lambda env, c=complaint: env._(
-                        "%(ref)s is significant (severity or safety). Review it now.",
-                        ref=c.name,
-                    ),
-                )
-                for manager in managers
-            ]
+            by_company[complaint.company_id] |= complaint
+        activities = []
+        digest = defaultdict(lambda: self.browse())
+        for company, complaints in by_company.items():
+            for user in company._get_significant_complaint_recipients():
+                digest[user] |= complaints
+                activities += [
+                    complaint._prepare_activity(
+                        user,
+                        lambda env: env._("Significant complaint"),
+                        lambda env, c=complaint: env._(
+                            "%(ref)s is significant (severity or safety). Review "
+                            "it now.",
+                            ref=c.name,
+                        ),
+                    )
+                    for complaint in complaints
+                ]
         self._schedule_activities(activities)
+        self._send_digest_mails(
+            digest,
+            lambda env, records: env._(
+                "Significant complaint: %(refs)s",
+                refs=", ".join(records.mapped("name")),
+            ),
+            lambda env, records: env._(
+                "These complaints are significant (severity or safety) and need "
+                "your attention now:"
+            ),
+            lambda complaint, env: complaint.subject,
+        )
 
     # --- E-mail gateway (R01) ---------------------------------------------------------
     @api.model

@@ -92,9 +92,10 @@ class ComplaintComplaint(models.Model):
                 ],
             }
         )
-        duplicates.write(
+        duplicates._process_write(
             {
                 "close_reason": "duplicate",
+                "cancel_reason": self.env._("Duplicate of %(ref)s.", ref=self.name),
                 "merged_into_id": self.id,
                 "stage_id": self._stage_for_state("cancelled").id,
             }

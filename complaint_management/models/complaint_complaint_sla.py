@@ -179,8 +179,19 @@ class ComplaintComplaint(models.Model):
         self.ensure_one()
         return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
+    def _get_sla_start(self):
+        """R38, R39: deadlines run from receipt, or from the last reopening or the
+        start of the level-2 review, whichever is latest."""
+        self.ensure_one()
+        starts = [
+            d for d in (self.date_received, self.date_reopened, self.date_appealed) if d
+        ]
+        return max(starts) if starts else False
+
     @api.depends(
         "date_received",
+        "date_reopened",
+        "date_appealed",
         "company_id",
         "team_id",
         "category_id",
@@ -200,7 +211,7 @@ class ComplaintComplaint(models.Model):
             policy = policies._get_policy_for(complaint._get_sla_criteria(), policies)
             groups[policy, complaint._get_sla_calendar()].append(complaint)
         for (policy, calendar), complaints in groups.items():
-            dated = [c for c in complaints if c.date_received]
+            dated = [c for c in complaints if c._get_sla_start()]
             for complaint in complaints:
                 complaint.sla_policy_id = policy
                 if not policy or not complaint.date_received:
@@ -211,7 +222,7 @@ class ComplaintComplaint(models.Model):
                 continue
             planner = SlaCalendar.for_range(
                 calendar,
-                [c.date_received for c in dated],
+                [c._get_sla_start() for c in dated],
                 days=policy.close_days,
                 hours=policy.ack_hours + max(c.sla_paused_hours for c in dated),
             )
@@ -220,7 +231,7 @@ class ComplaintComplaint(models.Model):
 
     def _set_sla_deadlines(self, policy, planner):
         self.ensure_one()
-        start = self.date_received
+        start = self._get_sla_start()
         shift = self.sla_paused_hours
         ack = planner.plan_hours(start, policy.ack_hours)
         response = planner.plan_days(start, policy.response_days)
@@ -257,6 +268,8 @@ class ComplaintComplaint(models.Model):
         "stage_id",
         "state",
         "date_received",
+        "date_reopened",
+        "date_appealed",
         "ack_deadline",
         "response_deadline",
         "close_deadline",
@@ -267,12 +280,13 @@ class ComplaintComplaint(models.Model):
             target = complaint._get_sla_target_field()
             deadline = target and complaint[target]
             complaint.sla_deadline = deadline or False
-            if not deadline or not complaint.date_received:
+            start = complaint._get_sla_start()
+            if not deadline or not start:
                 complaint.sla_at_risk_date = False
                 continue
             ratio = complaint.sla_policy_id.at_risk_ratio or DEFAULT_RISK_RATIO
-            allowed = max(deadline - complaint.date_received, timedelta())
-            complaint.sla_at_risk_date = complaint.date_received + allowed * ratio
+            allowed = max(deadline - start, timedelta())
+            complaint.sla_at_risk_date = start + allowed * ratio
 
     @api.depends("sla_deadline", "sla_at_risk_date", "stage_id", "state")
     def _compute_sla_status(self):
@@ -348,7 +362,7 @@ class ComplaintComplaint(models.Model):
             and not c.sla_paused_since
         )
         if pausing:
-            pausing.write({"sla_paused_since": now})
+            pausing._process_write({"sla_paused_since": now})
         resuming = self.filtered(
             lambda c: c.sla_paused_since
             and (not c.stage_id.sla_paused or c.state in DONE_STATES)
@@ -371,7 +385,7 @@ class ComplaintComplaint(models.Model):
                 paused = planner.work_hours(complaint.sla_paused_since, now)
                 # per record: each complaint has its own paused time; bounded by the
                 # user's selection; the ORM flushes these writes as one UPDATE
-                complaint.write(
+                complaint._process_write(
                     {
                         "sla_paused_hours": complaint.sla_paused_hours + paused,
                         "sla_paused_since": False,
@@ -387,7 +401,7 @@ class ComplaintComplaint(models.Model):
             key = (complaint.extension_count, complaint.sla_paused_hours)
             groups[key].append(complaint.id)
         for (count, paused), ids in groups.items():
-            self.browse(ids).write(
+            self.browse(ids)._process_write(
                 {
                     "sla_extended_until": new_date,
                     "sla_extension_reason": reason,

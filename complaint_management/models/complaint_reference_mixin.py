@@ -12,7 +12,8 @@ class ComplaintReferenceMixin(models.AbstractModel):
 
     The sequence is the company's own ``_reference_code`` sequence, else a shared one
     (no company), as ``ir.sequence.next_by_code`` picks it; a company with neither gets
-    its own on first use. A batch draws its numbers in one ``nextval`` query.
+    its own on first use, prefixed with the company's code (R23). A batch draws its
+    numbers in one ``nextval`` query.
     """
 
     _name = "complaint.reference.mixin"
@@ -91,13 +92,22 @@ class ComplaintReferenceMixin(models.AbstractModel):
                         company=company.name,
                     ),
                     "code": self._reference_code,
-                    "prefix": self._reference_prefix,
+                    "prefix": self._reference_company_prefix(company)
+                    + self._reference_prefix,
                     "padding": self._reference_padding,
                     "use_date_range": True,
                     "company_id": company.id,
                 }
             )
         return sequence
+
+    @api.model
+    def _reference_company_prefix(self, company):
+        """R23: a sequence made for one company starts with the company's code, so
+        two companies never issue the same reference (the shipped sequence of the
+        main company keeps its plain prefix: references already issued stay)."""
+        code = (company.complaint_reference_code or f"C{company.id}").strip()
+        return f"{code}/"
 
     @api.model
     def _next_references(self, sequence, count):

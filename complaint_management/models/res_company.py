@@ -30,3 +30,31 @@ class ResCompany(models.Model):
         help="Days after the decision was communicated without a reply before the "
         "complaint may close with 'no reply'.",
     )
+    complaint_significant_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_complaint_significant_user_rel",
+        "company_id",
+        "user_id",
+        string="Significant Complaints Recipients",
+        domain=[("share", "=", False)],
+        help="Who is e-mailed at once when a complaint of this company is "
+        "significant (critical or safety). Empty: the company's complaints "
+        "managers.",
+    )
+    complaint_reference_code = fields.Char(
+        size=8,
+        help="Prefix of this company's complaint references (e.g. ACME gives "
+        "ACME/CMP/2026/00001), so that two companies never issue the same one. "
+        "Empty: CMP/... for the first company, C<id>/CMP/... for the others.",
+    )
+
+    def _get_significant_complaint_recipients(self):
+        """R20: the configured recipients who work in this company, else its
+        complaints managers."""
+        self.ensure_one()
+        users = self.complaint_significant_user_ids.filtered(
+            lambda u: u.active and not u.share and self in u.company_ids
+        )
+        return users or self.env[
+            "complaint.notification.mixin"
+        ]._get_complaint_managers(self)

@@ -18,3 +18,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_reply_timeout_days = fields.Integer(
         related="company_id.complaint_reply_timeout_days", readonly=False
     )
+    complaint_significant_user_ids = fields.Many2many(
+        related="company_id.complaint_significant_user_ids", readonly=False
+    )
+    complaint_reference_code = fields.Char(
+        related="company_id.complaint_reference_code", readonly=False
+    )

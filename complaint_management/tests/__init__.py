@@ -12,3 +12,4 @@ from . import test_recurrence
 from . import test_complaint_merge
 from . import test_complaint_intake
 from . import test_complaint_gate
+from . import test_complaint_closing

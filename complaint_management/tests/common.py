@@ -294,7 +294,7 @@ class ComplaintCommon(TransactionCase):
                 complaint.action_response_accepted()
                 complaint.action_close()
         if state == "cancelled":
-            complaint.action_cancel()
+            complaint._cancel("Withdrawn by the complainant.")
         return complaint
 
 

@@ -64,6 +64,55 @@ class TestComplaintIntake(ComplaintProcessCommon):
         self.assertEqual(complaint.ack_user_id, self.user_a)
         self.assertTrue(complaint.date_acknowledged)
 
+    def test_ack_external_without_email_stays_new(self):
+        """R05, R29: an external complaint whose complainant has no e-mail address
+        is not recorded as acknowledged by e-mail: nothing was sent, it waits in
+        new to be acknowledged by hand, which records the real method."""
+        nomail = self.env["res.partner"].create({"name": "Nora No-Mail"})
+        for channel in ("email", "web"):
+            complaint = self._new(channel=channel, partner_id=nomail.id)
+            self.assertEqual(complaint.state, "new", channel)
+            self.assertFalse(complaint.date_acknowledged)
+            self.assertFalse(complaint.ack_method)
+            self.assertFalse(
+                self.env["mail.mail"].search(
+                    [("model", "=", complaint._name), ("res_id", "=", complaint.id)]
+                )
+            )
+        anonymous = self._new(channel="web", partner_id=False)
+        self.assertEqual(anonymous.state, "new")
+        complaint.action_acknowledge()
+        self.assertEqual(complaint.state, "acknowledged")
+        self.assertEqual(complaint.ack_method, "letter")
+
+    def test_significant_mailed_to_configured_recipients(self):
+        """R20: a significant complaint is e-mailed to the company's configured
+        recipients (not only an activity), none of another company; without a
+        setting, to the company's complaints managers, all of them."""
+        self.manager.partner_id.email = "manager@example.com"
+        self.user_a2.partner_id.email = "a2@example.com"
+        self.manager_b.partner_id.email = "manager.b@example.com"
+        self.company.complaint_significant_user_ids = self.user_a2 | self.manager_b
+
+        def significant_mails(complaint):
+            return self.env["mail.mail"].search(
+                [
+                    ("subject", "ilike", "Significant complaint"),
+                    ("body_html", "ilike", complaint.name),
+                ]
+            )
+
+        complaint = self._new(safety_flag=True)
+        mails = significant_mails(complaint)
+        self.assertEqual(mails.recipient_ids, self.user_a2.partner_id)
+        self.company.complaint_significant_user_ids = False
+        other = self._new(severity="critical")
+        recipients = significant_mails(other).recipient_ids
+        managers = self.Complaint._get_complaint_managers(self.company)
+        self.assertIn(self.manager.partner_id, recipients)
+        self.assertEqual(recipients, managers.filtered("partner_id.email").partner_id)
+        self.assertNotIn(self.manager_b.partner_id, recipients)
+
     def test_significant_notifies_managers(self):
         """R20: a significant complaint (critical or safety) gives the complaints
         managers an activity, at creation and when the assessment makes it so."""

@@ -107,7 +107,7 @@ class TestComplaintMerge(ComplaintCommon):
         """R26: a cancelled complaint cannot be the one kept, complaints of two
         companies cannot merge, and nothing is written when the merge is refused."""
         keep, duplicate = (self._create_complaint() for _i in range(2))
-        keep.action_cancel()
+        keep._cancel("Withdrawn by the complainant.")
         wizard = self.env["complaint.complaint.merge"].create(
             {"complaint_ids": [(6, 0, (keep | duplicate).ids)], "keep_id": keep.id}
         )

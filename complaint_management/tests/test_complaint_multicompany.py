@@ -54,7 +54,10 @@ class TestComplaintMultiCompany(ComplaintCommon):
         sequence_b = self._sequence(self.company_b)
         self.assertEqual(len(sequence_b), 1)
         for complaint in (first_b, second_b):
-            self.assertTrue(complaint.name.startswith("CMP/"))
+            self.assertTrue(
+                complaint.name.startswith(f"C{self.company_b.id}/CMP/"),
+                complaint.name,
+            )
             self.assertNotIn(complaint.name, ("New", complaint_a.name))
         self.assertNotEqual(first_b.name, second_b.name)
         number = int(first_b.name.rsplit("/", 1)[1])
@@ -69,6 +72,19 @@ class TestComplaintMultiCompany(ComplaintCommon):
         third_b = Complaint_b.create(self._vals_b())
         self.assertEqual(int(third_b.name.rsplit("/", 1)[1]), number + 2)
         self.assertEqual(len(self._sequence(self.company_b)), 1)
+
+    def test_two_companies_never_issue_the_same_reference(self):
+        """R23: the same number drawn by two companies gives two references: the
+        prefix is the company's code; the main company keeps CMP/."""
+        self.company_b.complaint_reference_code = "SEC"
+        complaint_a = self._create_complaint()
+        complaint_b = self.env(user=self.manager_b)["complaint.complaint"].create(
+            self._vals_b()
+        )
+        self.assertTrue(complaint_a.name.startswith("CMP/"), complaint_a.name)
+        self.assertTrue(complaint_b.name.startswith("SEC/CMP/"), complaint_b.name)
+        all_names = self.env["complaint.complaint"].sudo().search([]).mapped("name")
+        self.assertEqual(len(all_names), len(set(all_names)))
 
     def test_reference_unique_per_company(self):
         """R23: the same reference cannot exist twice in one company."""

@@ -132,7 +132,7 @@ class TestRecurrence(ComplaintCommon):
         """R43, R26: cancelled complaints (merged duplicates) never count; the
         severity floor keeps milder complaints out."""
         cancelled = self._complaints(3)
-        cancelled.action_cancel()
+        cancelled._cancel("Withdrawn by the complainant.")
         self._detect()
         self.assertFalse(self._alerts())
         self.rule.severity_floor = "high"

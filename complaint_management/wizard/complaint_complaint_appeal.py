@@ -1,7 +1,5 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from markupsafe import Markup
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -36,25 +34,6 @@ class ComplaintComplaintAppeal(models.TransientModel):
             raise UserError(
                 self.env._("The reviewer must differ from the first-level owner.")
             )
-        complaint.write(
-            {
-                "complainant_response": "rejected",
-                "date_response": fields.Datetime.now(),
-                "appeal_level": 2,
-                "first_level_user_id": complaint.user_id.id,
-                "user_id": self.reviewer_id.id,
-                "stage_id": complaint._stage_for_state("investigation").id,
-            }
-        )
-        complaint.message_post(
-            body=Markup("<p>%s</p><p>%s</p>")
-            % (
-                self.env._(
-                    "Decision rejected; level-2 review by %(user)s.",
-                    user=self.reviewer_id.name,
-                ),
-                self.reason or "",
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
+        complaint.check_access("write")
+        complaint._start_appeal(self.reviewer_id, self.reason)
         return {"type": "ir.actions.act_window_close"}

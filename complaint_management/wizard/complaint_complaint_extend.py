@@ -44,5 +44,6 @@ class ComplaintComplaintExtend(models.TransientModel):
                     refs=(": " + ", ".join(earlier.mapped("name"))) if earlier else "",
                 )
             )
+        complaints.check_access("write")
         complaints._sla_extend(self.new_response_deadline, self.reason.strip())
         return {"type": "ir.actions.act_window_close"}

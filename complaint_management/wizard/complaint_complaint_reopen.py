@@ -35,7 +35,6 @@ class ComplaintComplaintReopen(models.TransientModel):
                     refs=", ".join(not_closed.mapped("name")),
                 )
             )
-        self.complaint_ids.with_context(complaint_reopen_reason=self.reason).write(
-            {"stage_id": self.stage_id.id}
-        )
+        self.complaint_ids.check_access("write")
+        self.complaint_ids._reopen(self.stage_id, self.reason.strip())
         return {"type": "ir.actions.act_window_close"}
