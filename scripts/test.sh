@@ -57,6 +57,8 @@ CONF
 # Committed-data tests (two Odoo processes racing a job) work on their own copy.
 clone_db "$DB" "${DB}_2srv"
 export COMPLAINTS_2SRV_DB="${DB}_2srv" COMPLAINTS_ODOO_CONF="$STATE/odoo-test.conf"
+# The upgrade test builds databases ${DB}_upg_<commit> from the template with earlier code.
+export COMPLAINTS_UPGRADE_TEMPLATE="$TEMPLATE" COMPLAINTS_UPGRADE_DB="${DB}_upg"
 log "Running pytest-odoo on tests/"
 set +e
 (cd "$ROOT" && "$PY" -m pytest tests --odoo-config="$STATE/odoo-test.conf" \
