@@ -18,6 +18,7 @@ TEMPLATE="$(bash "$ROOT/scripts/template_db.sh")"
 # COMPLAINTS_TEST_DB and TEST_HTTP_PORT let parallel checkouts test side by side.
 DB="${COMPLAINTS_TEST_DB:-complaints_test}"
 clone_db "$TEMPLATE" "$DB"
+clone_db "$TEMPLATE" "${DB}_upg_tmpl"
 serve_db_at "$DB" "$HTTP_PORT"
 # The filestore of the template is not needed: attachments of dependencies are regenerated.
 t_ready=$(( $(date +%s) - t0 ))
@@ -57,6 +58,9 @@ CONF
 # Committed-data tests (two Odoo processes racing a job) work on their own copy.
 clone_db "$DB" "${DB}_2srv"
 export COMPLAINTS_2SRV_DB="${DB}_2srv" COMPLAINTS_ODOO_CONF="$STATE/odoo-test.conf"
+# The upgrade test builds databases ${DB}_upg_<commit> with earlier code from its copy of
+# the template (copied at the start: a checkout with other requirements may rebuild it).
+export COMPLAINTS_UPGRADE_TEMPLATE="${DB}_upg_tmpl" COMPLAINTS_UPGRADE_DB="${DB}_upg"
 log "Running pytest-odoo on tests/"
 set +e
 (cd "$ROOT" && "$PY" -m pytest tests --odoo-config="$STATE/odoo-test.conf" \

@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 from odoo.tools.sql import create_index
 
 from ..const import (
@@ -434,6 +434,39 @@ class ComplaintComplaint(models.Model):
             "target": "new",
             "context": {"default_complaint_ids": self.ids},
         }
+
+    # --- Bulk loads and upgrades ------------------------------------------------------
+    @api.model
+    def _sla_plan_unplanned(self, batch_size=1000):
+        """Plan the open complaints that have no SLA policy or no deadlines: a database
+        from before the SLA engine (its fields were computed at the upgrade before the
+        default policy was loaded) or rows loaded by SQL. The deadline computes run on
+        batches of them (one policy search and calendar read per batch), their
+        dependants (targets, status, next update) follow; then the targets of rows that
+        have deadlines but no target (``_sla_backfill_targets``). A closed or cancelled
+        complaint keeps what it closed with: no deadline is invented after the fact.
+        Returns the number of complaints planned."""
+        complaints = self.with_context(active_test=False).search(
+            [
+                ("state", "not in", list(DONE_STATES)),
+                ("date_received", "!=", False),
+                "|",
+                "|",
+                "|",
+                ("sla_policy_id", "=", False),
+                ("ack_deadline", "=", False),
+                ("response_deadline", "=", False),
+                ("close_deadline", "=", False),
+            ]
+        )
+        for batch in split_every(batch_size, complaints.ids, self.browse):
+            # the computes depend on date_received: marking it modified recomputes
+            # the deadlines and everything that depends on them, flushed per batch
+            batch.modified(["date_received"])
+            self.env.flush_all()
+            self.env.invalidate_all()
+        self._sla_backfill_targets()
+        return len(complaints)
 
     # --- Bulk loads -------------------------------------------------------------------
     @api.model

@@ -166,8 +166,13 @@ class TestComplaintCron(ComplaintSlaCommon):
         self.assertEqual(len(activities), per_complaint * len(complaints))
 
     def test_jobs_through_ir_cron(self):
-        """The jobs run as Odoo runs them (method_direct_trigger) and
-        report their progress (STYLE rule 23)."""
+        """The jobs run as Odoo runs them (method_direct_trigger), report their
+        progress (STYLE rule 23), and each one does its work on a record due for it:
+        a status update, a closing without reply, a reminder digest."""
+        self.company.complaint_reply_timeout_days = 14
+        with freeze_time(FRIDAY):
+            updating = self._walk_to(self._received_friday(), "investigation")
+            silent = self._walk_to(self._received_friday(), "communicated")
         complaints = self._breached_batch(3)
         complaints.sla_status = "on_track"  # as if the job had not run yet
         status_cron = self.env.ref("complaint_management.ir_cron_complaint_sla_status")
@@ -182,12 +187,27 @@ class TestComplaintCron(ComplaintSlaCommon):
             )
             self.assertEqual(progress.done, 3)
             self.assertEqual(progress.remaining, 0)
+        with freeze_time("2026-03-21 10:00:00"):
+            due_soon = self._create_complaint(
+                date_received=fields.Datetime.now(), user_id=self.user_a2.id
+            )
             for xmlid in (
                 "ir_cron_complaint_progress_update",
                 "ir_cron_complaint_auto_close",
                 "ir_cron_complaint_reminder",
             ):
                 self.env.ref(f"complaint_management.{xmlid}").method_direct_trigger()
+        updates = self._mails("Update on your complaint").filtered(
+            lambda mail: updating.name in mail.subject
+        )
+        self.assertEqual(len(updates), 1)
+        self.assertEqual(updating.last_update_sent, datetime(2026, 3, 21, 10, 0))
+        self.assertEqual(silent.state, "closed")
+        self.assertEqual(silent.complainant_response, "no_reply")
+        reminders = self._mails(REMINDER_SUBJECT, self.user_a2)
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(due_soon.name, str(reminders.body_html))
+        self.assertTrue(due_soon.sla_reminder_sent)
 
     # --- progress updates, auto-close, reminders -------------------------------------
     def test_progress_update_once_and_rescheduled(self):

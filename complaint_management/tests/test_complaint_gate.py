@@ -17,8 +17,9 @@ class TestComplaintGate(ComplaintProcessCommon):
     re-checks it."""
 
     def test_assessment_gate(self):
-        """R30, R13: leaving acknowledged needs severity, category, complexity, impact
-        and an owner; the refusal names them and writes nothing."""
+        """R11, R13, R30: leaving acknowledged needs severity, category, complexity,
+        impact and an owner, by the button or by a drag; the refusal names them and
+        writes nothing."""
         complaint = self._walk_to(self._new(), "acknowledged")
         with self.assertRaises(ValidationError) as error:
             complaint.action_assess()
@@ -71,13 +72,19 @@ class TestComplaintGate(ComplaintProcessCommon):
         self._assert_unchanged(complaint, "assessed", user_id=self.user_a)
 
     def test_decision_gate(self):
-        """R34: the decision needs an outcome and its reasons."""
+        """R11, R34: the decision needs an outcome and its reasons, by the button or
+        by a drag."""
         complaint = self._walk_to(self._new(), "investigation")
         self._add_investigation(complaint)
         with self.assertRaises(ValidationError) as error:
             complaint.action_decide()
         self.assertIn("Outcome", str(error.exception))
         self.assertIn("Reasons for the Decision", str(error.exception))
+        self._assert_unchanged(complaint, "investigation", date_decision=False)
+        # the same gate for a kanban drag
+        with self.assertRaises(ValidationError) as error:
+            complaint.write({"stage_id": self.stages["decision"].id})
+        self.assertIn("Outcome", str(error.exception))
         self._assert_unchanged(complaint, "investigation", date_decision=False)
         complaint.write({"outcome": "not_upheld", "decision_reason": Markup("<p></p>")})
         with self.assertRaises(ValidationError) as error:

@@ -11,7 +11,8 @@ class TestComplaintIntake(ComplaintProcessCommon):
     models/complaint_complaint_intake.py."""
 
     def test_receipt_staff_entered_starts_new(self):
-        """R23, R29: a complaint entered by staff gets a reference and waits in new."""
+        """R23, R24: a complaint entered by staff gets a reference, records who
+        received it, and waits in new, not acknowledged."""
         complaint = self._new()
         self.assertEqual(complaint.state, "new")
         self.assertTrue(complaint.name.startswith("CMP/"))

@@ -96,7 +96,7 @@ class TestComplaintMultiCompany(ComplaintCommon):
             self.env.flush_all()
 
     def test_default_team_per_company(self):
-        """R13, R07: a complaint without a team goes to a team of its company."""
+        """A complaint without a team goes to a team of its company."""
         complaint = self.env(user=self.manager_b)["complaint.complaint"].create(
             self._vals_b()
         )
@@ -104,7 +104,8 @@ class TestComplaintMultiCompany(ComplaintCommon):
         self.assertEqual(complaint.company_id, self.company_b)
 
     def test_company_consistency(self):
-        """R07: a complaint of company B cannot use company A's team or order."""
+        """A complaint of company B cannot use company A's team or order (STYLE
+        rule 10)."""
         with self.assertRaises(UserError):
             self.env["complaint.complaint"].create(self._vals_b(team_id=self.team_a.id))
         with self.assertRaises(UserError):

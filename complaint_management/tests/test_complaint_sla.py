@@ -1,6 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -237,6 +237,19 @@ class TestComplaintSla(ComplaintSlaCommon):
             self._walk_to(complaint, "closed")
             self.assertFalse(complaint.sla_deadline)
             self.assertEqual(complaint.sla_status, "on_track")
+            answered_late = self._walk_to(self._received_friday(), "communicated")
+        # past the close deadline: the open one is breached, then closes breached
+        with freeze_time(complaint.close_deadline + timedelta(days=3)):
+            self.Complaint._cron_update_sla_status()
+            self.assertEqual(answered_late.sla_status, "breached")
+            self._walk_to(answered_late, "closed")
+            self.assertEqual(answered_late.sla_status, "breached")
+        # long after: the status job leaves both closed complaints as they closed
+        with freeze_time(complaint.close_deadline + timedelta(days=60)):
+            self.Complaint._cron_update_sla_status()
+            (complaint | answered_late).invalidate_recordset(["sla_status"])
+            self.assertEqual(complaint.sla_status, "on_track")
+            self.assertEqual(answered_late.sla_status, "breached")
 
     @freeze_time(FRIDAY)
     def test_backfill_after_sql_load(self):

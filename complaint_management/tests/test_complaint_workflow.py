@@ -142,10 +142,16 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         self.assertIn("Outcome", str(error.exception))
 
     def test_close_needs_complainant_response(self):
-        """R37: closing records the complainant's response; without it, no close."""
+        """R11, R37: closing records the complainant's response; without it, no
+        close, by the button or by a drag."""
         complaint = self._walk_to(self._new(), "communicated")
         with self.assertRaises(ValidationError) as error:
             complaint.action_close()
+        self.assertIn("Complainant Response", str(error.exception))
+        self._assert_unchanged(complaint, "communicated", date_closed=False)
+        # the same gate for a kanban drag
+        with self.assertRaises(ValidationError) as error:
+            complaint.write({"stage_id": self.stages["closed"].id})
         self.assertIn("Complainant Response", str(error.exception))
         self._assert_unchanged(complaint, "communicated", date_closed=False)
         complaint.action_response_accepted()
@@ -211,7 +217,8 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         self.assertEqual(complaint.complainant_response, "accepted")
 
     def test_reopen_needs_reason_and_counts(self):
-        """R38: reopening needs a reason, goes back through the wizard and counts."""
+        """Reopening needs a reason, goes back through the wizard and counts (the
+        re-planned deadlines of R38 are asserted by their own test)."""
         complaint = self._walk_to(self._new(), "closed")
         with self.assertRaises(UserError):
             complaint.write({"stage_id": self.stages["investigation"].id})
@@ -245,7 +252,7 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         self.assertEqual(complaint.reopen_count, 2)
 
     def test_cancel_keeps_record(self):
-        """R10: cancelling keeps the complaint in the register with its close date."""
+        """Cancelling keeps the complaint in the register with its close date."""
         complaint = self._walk_to(self._new(), "cancelled")
         self.assertEqual(complaint.state, "cancelled")
         self.assertTrue(complaint.date_closed)
@@ -300,7 +307,7 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
 
     # --- the documents complaints hang off ------------------------------------------
     def test_smart_button_counts(self):
-        """R24: complaint_count on orders, product templates, partners, invoices."""
+        """complaint_count on orders, product templates, partners, invoices."""
         self._new()
         self._new(subject="Second")
         self._new(

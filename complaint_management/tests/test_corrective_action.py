@@ -313,7 +313,8 @@ class TestCorrectiveAction(ComplaintCommon):
         self.assertEqual(mine.user_id, self.user_b)
 
     def test_company_isolation(self):
-        """R10: a corrective action of one company is invisible in another."""
+        """R07: a corrective action of one company is invisible in another (STYLE
+        rule 10)."""
         action = self._action(user_id=self.manager.id)
         env_b = self.env(user=self.manager_b)
         self.assertFalse(
