@@ -89,10 +89,12 @@ class TestComplaintSecurity(ComplaintCommon):
         own = self._create_complaint(
             subject="Lodged by the contact", partner_id=self.customer_contact.id
         )
-        self.assertEqual(self._visible(self.portal_user), own)
+        Complaint = self.env["complaint.complaint"].with_user(self.portal_user)
+        domain = [("id", "in", (self.all_complaints | own).ids)]
+        self.assertEqual(Complaint.search(domain), own)
         self.customer.complaint_portal_share_company = True
         self.assertEqual(
-            self._visible(self.portal_user), self.complaint_a | self.complaint_b | own
+            Complaint.search(domain), self.complaint_a | self.complaint_b | own
         )
         with self.assertRaises(AccessError):
             self.complaint_other.with_user(self.portal_user).read(["subject"])
