@@ -5,6 +5,7 @@ from . import complaint_stage_mixin
 from . import complaint_notification_mixin
 from . import complaint_batch_job_mixin
 from . import complaint_link_mixin
+from . import complaint_chatter_mixin
 from . import res_company
 from . import res_config_settings
 from . import complaint_stage
@@ -19,6 +20,7 @@ from . import complaint_complaint_sla
 from . import complaint_complaint_cron
 from . import complaint_complaint_corrective
 from . import complaint_complaint_related
+from . import complaint_complaint_portal
 from . import complaint_investigation
 from . import complaint_remedy
 from . import complaint_external_referral
@@ -30,3 +32,7 @@ from . import sale_order
 from . import account_move
 from . import product_template
 from . import res_partner
+from . import mail_message
+from . import mail_tracking_value
+from . import mail_activity
+from . import ir_attachment

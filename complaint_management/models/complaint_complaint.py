@@ -42,6 +42,7 @@ class ComplaintComplaint(models.Model):
         "complaint.notification.mixin",
         "complaint.batch.job.mixin",
         "portal.mixin",
+        "complaint.chatter.mixin",  # before mail.thread: it guards the chatter
         "mail.thread.cc",
         "mail.thread",
         "mail.activity.mixin",
@@ -51,7 +52,6 @@ class ComplaintComplaint(models.Model):
     _track_duration_field = "stage_id"
     _check_company_auto = True
     _rec_names_search = ["name", "subject", "partner_id.name"]
-    _mail_post_access = "read"
     _reference_code = "complaint.complaint"
     _reference_prefix = "CMP/%(range_year)s/"
     _reference_padding = 5

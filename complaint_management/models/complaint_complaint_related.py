@@ -127,13 +127,14 @@ class ComplaintComplaint(models.Model):
             .sudo()
             .search([("model", "=", self._name), ("res_id", "in", duplicates.ids)])
         )
-        messages.write({"res_id": self.id})
+        History = self.env["mail.message"]
+        History._complaint_history_sudo(messages).write({"res_id": self.id})
         attachments = (
             self.env["ir.attachment"]
             .sudo()
             .search([("res_model", "=", self._name), ("res_id", "in", duplicates.ids)])
         )
-        attachments.write({"res_id": self.id})
+        History._complaint_history_sudo(attachments).write({"res_id": self.id})
         activities = (
             self.env["mail.activity"]
             .sudo()

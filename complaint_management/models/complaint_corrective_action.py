@@ -31,6 +31,7 @@ class ComplaintCorrectiveAction(models.Model):
         "complaint.reference.mixin",
         "complaint.notification.mixin",
         "complaint.batch.job.mixin",
+        "complaint.chatter.mixin",  # before mail.thread: it guards the chatter
         "mail.thread",
         "mail.activity.mixin",
     ]

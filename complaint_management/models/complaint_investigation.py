@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 class ComplaintInvestigation(models.Model):
     _name = "complaint.investigation"
     _description = "Complaint Investigation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["complaint.chatter.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

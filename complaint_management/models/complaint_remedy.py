@@ -10,7 +10,7 @@ APPROVER_LIMIT = 1
 class ComplaintRemedy(models.Model):
     _name = "complaint.remedy"
     _description = "Complaint Remedy"
-    _inherit = ["complaint.notification.mixin"]
+    _inherit = ["complaint.chatter.mixin", "complaint.notification.mixin"]
     _order = "complaint_id, sequence, id"
     _check_company_auto = True
 

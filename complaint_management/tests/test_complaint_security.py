@@ -83,10 +83,18 @@ class TestComplaintSecurity(ComplaintCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
     def test_portal_user_sees_own_commercial_partner(self):
-        """R07: a portal user sees the complaints of their commercial partner only,
+        """R07, R08: a portal contact sees the complaints they lodged; their
+        company's only where the company shares them; never another customer's;
         and cannot change them."""
+        own = self._create_complaint(
+            subject="Lodged by the contact", partner_id=self.customer_contact.id
+        )
+        Complaint = self.env["complaint.complaint"].with_user(self.portal_user)
+        domain = [("id", "in", (self.all_complaints | own).ids)]
+        self.assertEqual(Complaint.search(domain), own)
+        self.customer.complaint_portal_share_company = True
         self.assertEqual(
-            self._visible(self.portal_user), self.complaint_a | self.complaint_b
+            Complaint.search(domain), self.complaint_a | self.complaint_b | own
         )
         with self.assertRaises(AccessError):
             self.complaint_other.with_user(self.portal_user).read(["subject"])
