@@ -18,3 +18,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_reply_timeout_days = fields.Integer(
         related="company_id.complaint_reply_timeout_days", readonly=False
     )
+    complaint_description_max_chars = fields.Integer(
+        related="company_id.complaint_description_max_chars", readonly=False
+    )
+    complaint_received_max_age_years = fields.Integer(
+        related="company_id.complaint_received_max_age_years", readonly=False
+    )
