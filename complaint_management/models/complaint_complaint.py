@@ -418,7 +418,8 @@ class ComplaintComplaint(models.Model):
         # process fields are ignored, whoever sends them.
         self._check_process_fields([set(vals) for vals in vals_list])
         self._check_input_values(vals_list)
-        clean_self = self.with_context(
+        # the whole context is replaced: keys are dropped, not overridden
+        clean_self = self.with_context(  # pylint: disable=context-overridden
             {
                 key: value
                 for key, value in self.env.context.items()
@@ -556,7 +557,7 @@ class ComplaintComplaint(models.Model):
 
     @api.model
     def _check_input_values(self, vals_list):
-        super()._check_input_values(vals_list)
+        result = super()._check_input_values(vals_list)
         now = fields.Datetime.now()
         for vals in vals_list:
             if not vals.get("date_received"):
@@ -583,6 +584,7 @@ class ComplaintComplaint(models.Model):
                         years=years,
                     )
                 )
+        return result
 
     def _process_write(self, vals):
         """The one way the process (stage hook, actions, wizards, jobs) writes the

@@ -45,6 +45,7 @@ class ComplaintInputMixin(models.AbstractModel):
                     self._check_input_number(field, value)
                 elif field.type in ("date", "datetime"):
                     self._check_input_date(field, value)
+        return True
 
     def _check_input_text(self, field, value, limit):
         if not isinstance(value, str):

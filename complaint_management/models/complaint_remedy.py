@@ -80,7 +80,7 @@ class ComplaintRemedy(models.Model):
         tracking=True,
     )
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
     move_id = fields.Many2one(
@@ -118,7 +118,8 @@ class ComplaintRemedy(models.Model):
         # order's ``default_sale_order_id`` is not a replacement quotation)
         self._check_remedy_process_fields([set(vals) for vals in vals_list])
         self._check_input_values(vals_list)
-        creator = self.with_context(
+        # the whole context is replaced: keys are dropped, not overridden
+        creator = self.with_context(  # pylint: disable=context-overridden
             {
                 key: value
                 for key, value in self.env.context.items()
