@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class ComplaintStageMixin(models.AbstractModel):
-    """A stage is data (STYLE R6): a name users edit, and a canonical ``state`` the
+    """A stage is data (STYLE rule 6): a name users edit, and a canonical ``state`` the
     models that inherit this declare (business code reads the state, never names)."""
 
     _name = "complaint.stage.mixin"
