@@ -219,3 +219,16 @@ PROCESS_FIELDS = frozenset(
         "last_update_sent",
     }
 )
+
+# --- Remedies (R34) -------------------------------------------------------------------
+# Set by the remedy's actions only (approve, refuse, execute), never by hand.
+REMEDY_PROCESS_FIELDS = frozenset(
+    {"state", "approved_by_id", "date_approved", "move_id", "sale_order_id"}
+)
+# Executing a remedy creates a document: the user needs the group that issues it, or a
+# manager's approval recorded on the remedy.
+REMEDY_DOCUMENT_GROUPS = {
+    "refund": "account.group_account_invoice",
+    "credit_note": "account.group_account_invoice",
+    "replacement": "sales_team.group_sale_salesman",
+}

@@ -6,6 +6,7 @@ from . import complaint_notification_mixin
 from . import complaint_batch_job_mixin
 from . import complaint_link_mixin
 from . import complaint_chatter_mixin
+from . import complaint_input_mixin
 from . import res_company
 from . import res_config_settings
 from . import complaint_stage

@@ -13,10 +13,11 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
 from ..const import (
@@ -39,6 +40,7 @@ class ComplaintComplaint(models.Model):
     _description = "Complaint"
     _inherit = [
         "complaint.reference.mixin",
+        "complaint.input.mixin",
         "complaint.notification.mixin",
         "complaint.batch.job.mixin",
         "portal.mixin",
@@ -55,6 +57,14 @@ class ComplaintComplaint(models.Model):
     _reference_code = "complaint.complaint"
     _reference_prefix = "CMP/%(range_year)s/"
     _reference_padding = 5
+    # complaint.input.mixin; the description and the decision reasons are bounded
+    # by the company setting (_get_text_limits)
+    _text_limits = {
+        "subject": 250,
+        "remedy_requested": 10000,
+        "scope_reason": 10000,
+        "immediate_action": 10000,
+    }
 
     _sql_constraints = [
         (
@@ -106,6 +116,7 @@ class ComplaintComplaint(models.Model):
         "sale.order.line",
         string="Order Line",
         index="btree_not_null",
+        check_company=True,
         domain="[('order_id', '=', sale_order_id), ('display_type', '=', False)]",
     )
     product_id = fields.Many2one("product.product", index=True, check_company=True)
@@ -335,6 +346,43 @@ class ComplaintComplaint(models.Model):
                 )
             )
 
+    # --- Links that agree ------------------------------------------------------------
+    @api.constrains(
+        "partner_id", "sale_order_id", "sale_line_id", "invoice_id", "product_id"
+    )
+    def _check_links(self):
+        """The order line belongs to the order, the order and the invoice to the
+        complainant's commercial partner, and the product is the line's."""
+        # sudo: only the links between the documents are compared; a handler may
+        # not read orders or invoices
+        for complaint in self.sudo():
+            line, order = complaint.sale_line_id, complaint.sale_order_id
+            invoice, partner = complaint.invoice_id, complaint.commercial_partner_id
+            problem = None
+            if line and order and line.order_id != order:
+                problem = ("sale_line_id", "sale_order_id")
+            elif (
+                order and partner and order.partner_id.commercial_partner_id != partner
+            ):
+                problem = ("sale_order_id", "partner_id")
+            elif invoice and partner and invoice.commercial_partner_id != partner:
+                problem = ("invoice_id", "partner_id")
+            elif (
+                line
+                and complaint.product_id
+                and line.product_id != complaint.product_id
+            ):
+                problem = ("product_id", "sale_line_id")
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s of %(ref)s does not belong with its %(other)s.",
+                        field=self._fields[problem[0]]._description_string(self.env),
+                        other=self._fields[problem[1]]._description_string(self.env),
+                        ref=complaint.name,
+                    )
+                )
+
     # --- Onchanges --------------------------------------------------------------------
     @api.onchange("sale_order_id")
     def _onchange_sale_order_id(self):
@@ -400,17 +448,18 @@ class ComplaintComplaint(models.Model):
     # --- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        # R10: the caller's values and defaults are looked at before this method adds
-        # its own process values (stage, acknowledgement, token) below.
-        self._check_process_fields(
-            [
-                *(set(vals) for vals in vals_list),
-                {
-                    key.removeprefix("default_")
-                    for key in self.env.context
-                    if key.startswith("default_")
-                },
-            ]
+        # R10: the caller's values are looked at before this method adds its own
+        # process values (stage, acknowledgement, token) below; context defaults of
+        # process fields are ignored, whoever sends them.
+        self._check_process_fields([set(vals) for vals in vals_list])
+        self._check_input_values(vals_list)
+        # the whole context is replaced: keys are dropped, not overridden
+        clean_self = self.with_context(  # pylint: disable=context-overridden
+            {
+                key: value
+                for key, value in self.env.context.items()
+                if not (key.startswith("default_") and key[8:] in PROCESS_FIELDS)
+            }
         )
         # the caller's dicts are left as they were (references, stages are added).
         # The portal token is drawn now: notifying the customer would otherwise
@@ -427,7 +476,7 @@ class ComplaintComplaint(models.Model):
         batch_assign = len(vals_list) > 1 and not self.env.context.get(
             "mail_auto_subscribe_no_notify"
         )
-        creator = self.with_context(
+        creator = clean_self.with_context(
             **({"mail_create_nolog": True} if batch_log else {}),
             **({"mail_auto_subscribe_no_notify": True} if batch_assign else {}),
             **({"complaint_batch_subscribe": True} if len(vals_list) > 1 else {}),
@@ -481,6 +530,7 @@ class ComplaintComplaint(models.Model):
 
     def write(self, vals):
         self._check_process_fields([set(vals)])
+        self._check_input_values([vals])
         previous_stage_by_id = {}
         if "stage_id" in vals:
             new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
@@ -524,6 +574,52 @@ class ComplaintComplaint(models.Model):
                     fields=", ".join(labels),
                 )
             )
+
+    def _input_companies(self, vals):
+        if vals.get("company_id"):
+            return self.env["res.company"].browse(vals["company_id"])
+        return self.company_id or self.env.company
+
+    @api.model
+    def _get_text_limits(self, vals):
+        limits = super()._get_text_limits(vals)
+        # sudo: a setting of the company, read for whoever sends the complaint
+        size = min(
+            self._input_companies(vals).sudo().mapped("complaint_description_max_chars")
+        )
+        limits.update(description=size, decision_reason=size)
+        return limits
+
+    @api.model
+    def _check_input_values(self, vals_list):
+        result = super()._check_input_values(vals_list)
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if not vals.get("date_received"):
+                continue
+            received = fields.Datetime.to_datetime(vals["date_received"])
+            label = self._fields["date_received"]._description_string(self.env)
+            # a few minutes of clock difference between client and server
+            if received > now + timedelta(minutes=5):
+                raise ValidationError(
+                    self.env._("%(field)s cannot be in the future.", field=label)
+                )
+            # sudo: see _get_text_limits
+            years = max(
+                self._input_companies(vals)
+                .sudo()
+                .mapped("complaint_received_max_age_years")
+            )
+            if received < now - relativedelta(years=years):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is more than %(years)s years ago: check the "
+                        "date (the limit is a company setting).",
+                        field=label,
+                        years=years,
+                    )
+                )
+        return result
 
     def _process_write(self, vals):
         """The one way the process (stage hook, actions, wizards, jobs) writes the

@@ -8,6 +8,7 @@ gateway."""
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import html2plaintext
 
 from ..const import (
     ACK_METHOD_BY_CHANNEL,
@@ -219,7 +220,13 @@ class ComplaintComplaint(models.Model):
             "subject", msg_dict.get("subject") or self.env._("No subject")
         )
         values.setdefault("channel", "email")
-        values.setdefault("description", msg_dict.get("body"))
+        # the whole e-mail stays in the chatter; a description longer than the
+        # company's limit (styled HTML mails) keeps its text, cut to the limit
+        body = msg_dict.get("body") or ""
+        limit = self._get_text_limits(values)["description"]
+        if len(body) > limit:
+            body = html2plaintext(body)[:limit]
+        values.setdefault("description", body or False)
         if msg_dict.get("author_id"):
             values.setdefault("partner_id", msg_dict["author_id"])
         return super().message_new(msg_dict, custom_values=values)

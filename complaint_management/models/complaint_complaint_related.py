@@ -28,6 +28,7 @@ class ComplaintComplaint(models.Model):
         "related_id",
         string="Related (Linked From Here)",
         copy=False,
+        check_company=True,
     )
     related_backlink_ids = fields.Many2many(
         "complaint.complaint",
@@ -36,10 +37,12 @@ class ComplaintComplaint(models.Model):
         "complaint_id",
         string="Related (Linked To Here)",
         copy=False,
+        check_company=True,
     )
     merged_into_id = fields.Many2one(
         "complaint.complaint",
         readonly=True,
+        check_company=True,
         copy=False,
         index="btree_not_null",
     )

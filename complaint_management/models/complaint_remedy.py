@@ -3,6 +3,11 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..const import REMEDY_DOCUMENT_GROUPS, REMEDY_PROCESS_FIELDS
+
+# The largest remedy amount accepted (a typo beyond it).
+REMEDY_AMOUNT_MAX = 1_000_000_000.0
+
 # Managers asked to approve a remedy (one activity on the complaint).
 APPROVER_LIMIT = 1
 
@@ -10,9 +15,16 @@ APPROVER_LIMIT = 1
 class ComplaintRemedy(models.Model):
     _name = "complaint.remedy"
     _description = "Complaint Remedy"
-    _inherit = ["complaint.chatter.mixin", "complaint.notification.mixin"]
+    _inherit = [
+        "complaint.chatter.mixin",
+        "complaint.input.mixin",
+        "complaint.notification.mixin",
+    ]
     _order = "complaint_id, sequence, id"
     _check_company_auto = True
+    # complaint.input.mixin: no remedy of 1e20, NaN or an essay of a description
+    _text_limits = {"description": 10000}
+    _number_ranges = {"amount": (0.0, REMEDY_AMOUNT_MAX)}
 
     sequence = fields.Integer(default=10)
     complaint_id = fields.Many2one(
@@ -41,7 +53,7 @@ class ComplaintRemedy(models.Model):
         default="explanation",
     )
     description = fields.Text()
-    amount = fields.Monetary(currency_field="currency_id")
+    amount = fields.Monetary(currency_field="currency_id", tracking=True)
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
@@ -66,15 +78,24 @@ class ComplaintRemedy(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         index=True,
+        copy=False,
+        tracking=True,
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True)
-    date_approved = fields.Datetime(string="Approved On", readonly=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
     move_id = fields.Many2one(
-        "account.move", string="Credit Note", readonly=True, copy=False
+        "account.move", string="Credit Note", readonly=True, copy=False, tracking=True
     )
     sale_order_id = fields.Many2one(
-        "sale.order", string="Replacement Quotation", readonly=True, copy=False
+        "sale.order",
+        string="Replacement Quotation",
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
 
     @api.depends("amount", "currency_id", "complaint_id.date_received")
@@ -96,16 +117,69 @@ class ComplaintRemedy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        remedies = super().create(vals_list)
+        # R34: a remedy starts as a draft; its state, approver and documents come
+        # from its actions: given values are refused, context defaults ignored (an
+        # order's ``default_sale_order_id`` is not a replacement quotation)
+        self._check_remedy_process_fields([set(vals) for vals in vals_list])
+        self._check_input_values(vals_list)
+        # the whole context is replaced: keys are dropped, not overridden
+        creator = self.with_context(  # pylint: disable=context-overridden
+            {
+                key: value
+                for key, value in self.env.context.items()
+                if not (key.startswith("default_") and key[8:] in REMEDY_PROCESS_FIELDS)
+            }
+        )
+        remedies = super(ComplaintRemedy, creator).create(vals_list).with_env(self.env)
         remedies._request_approval_if_needed()
         return remedies
 
     def write(self, vals):
+        self._check_remedy_process_fields([set(vals)])
+        self._check_input_values([vals])
+        if {"amount", "currency_id", "remedy_type", "complaint_id"} & set(
+            vals
+        ) and self.filtered(lambda r: r.state == "done"):
+            raise UserError(
+                self.env._("An executed remedy cannot be changed: its document exists.")
+            )
         result = super().write(vals)
         if {"amount", "currency_id"} & set(vals):
-            self.filtered(lambda r: r.state == "approved").write({"state": "draft"})
+            self.filtered(lambda r: r.state == "approved")._process_write(
+                {"state": "draft", "approved_by_id": False, "date_approved": False}
+            )
             self._request_approval_if_needed()
         return result
+
+    @api.model
+    def _check_remedy_process_fields(self, field_sets):
+        """R34: state, approver and executed documents are set by the remedy's
+        actions only; anyone else is refused before anything is written."""
+        if self.env.su:
+            return
+        forbidden = set().union(
+            *(REMEDY_PROCESS_FIELDS & names for names in field_sets)
+        )
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "These fields of a remedy are set by its actions (approve, "
+                    "refuse, execute), not by hand: %(fields)s.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in forbidden
+                        )
+                    ),
+                )
+            )
+
+    def _process_write(self, vals):
+        """The one way the remedy's actions write its state, approver and
+        documents."""
+        # sudo: the public action checked the caller (group, write access on the
+        # complaint); sudo() keeps env.uid, so tracking keeps the real author
+        return self.sudo().write(vals)
 
     def _needs_approval(self):
         self.ensure_one()
@@ -118,7 +192,7 @@ class ComplaintRemedy(models.Model):
         to_approve = self.filtered(lambda r: r.state == "draft" and r._needs_approval())
         if not to_approve:
             return
-        to_approve.write({"state": "to_approve"})
+        to_approve._process_write({"state": "to_approve"})
         activities = []
         for complaint in to_approve.complaint_id:
             activities += [
@@ -145,7 +219,9 @@ class ComplaintRemedy(models.Model):
                         ref=remedy.complaint_id.name,
                     )
                 )
-        self.filtered(lambda r: r.state == "to_approve").write(
+        # a draft below the threshold may be approved too: the recorded approval
+        # then authorises its execution by a handler without invoicing rights
+        self.filtered(lambda r: r.state in ("draft", "to_approve"))._process_write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
@@ -159,7 +235,9 @@ class ComplaintRemedy(models.Model):
             raise AccessError(
                 self.env._("Only a complaints manager can refuse remedies.")
             )
-        self.filtered(lambda r: r.state == "to_approve").write({"state": "refused"})
+        self.filtered(lambda r: r.state in ("draft", "to_approve"))._process_write(
+            {"state": "refused"}
+        )
         return True
 
     def action_execute(self):
@@ -174,17 +252,39 @@ class ComplaintRemedy(models.Model):
                 )
             if remedy.state == "done":
                 continue
-            # The documents below are created with sudo: complaint handlers rarely
-            # hold invoicing or sales rights; the approval above (R34) and write
-            # access to the complaint are the authorisation.
+            # The documents below are created with sudo: the caller may write the
+            # complaint and either holds the rights to issue the document or has a
+            # manager's approval recorded on the remedy (R34).
             remedy.complaint_id.check_access("write")
+            remedy._check_document_rights()
             if remedy.remedy_type in ("refund", "credit_note"):
                 remedy._execute_credit_note()
             elif remedy.remedy_type == "replacement":
                 remedy._execute_replacement()
             else:
-                remedy.state = "done"
+                remedy._process_write({"state": "done"})
         return True
+
+    def _check_document_rights(self):
+        """R34: issuing a credit note or a quotation takes the rights to issue it,
+        or a manager's approval recorded on the remedy; never sudo on behalf of a
+        user who has neither."""
+        self.ensure_one()
+        group = REMEDY_DOCUMENT_GROUPS.get(self.remedy_type)
+        if not group or self.env.user.has_group(group):
+            return
+        if self.state == "approved" and self.approved_by_id:
+            return
+        raise AccessError(
+            self.env._(
+                "Executing this %(type)s remedy of %(ref)s issues a document you have "
+                "no rights to issue: a complaints manager must approve it first.",
+                type=dict(self._fields["remedy_type"]._description_selection(self.env))[
+                    self.remedy_type
+                ],
+                ref=self.complaint_id.name,
+            )
+        )
 
     def _execute_credit_note(self):
         self.ensure_one()
@@ -231,7 +331,7 @@ class ComplaintRemedy(models.Model):
                         ]
                     }
                 )
-        self.write({"move_id": credit_note.id, "state": "done"})
+        self._process_write({"move_id": credit_note.id, "state": "done"})
 
     def _execute_replacement(self):
         self.ensure_one()
@@ -273,4 +373,4 @@ class ComplaintRemedy(models.Model):
                 ],
             }
         )
-        self.write({"sale_order_id": quotation.id, "state": "done"})
+        self._process_write({"sale_order_id": quotation.id, "state": "done"})

@@ -1,6 +1,7 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -58,3 +59,33 @@ class ResCompany(models.Model):
         return users or self.env[
             "complaint.notification.mixin"
         ]._get_complaint_managers(self)
+
+    complaint_description_max_chars = fields.Integer(
+        string="Complaint Description Size (characters)",
+        default=50000,
+        help="The longest complaint description (and decision reasons) accepted.",
+    )
+    complaint_received_max_age_years = fields.Integer(
+        string="Oldest Complaint Receipt (years)",
+        default=10,
+        help="A complaint received longer ago than this is refused as a typing error.",
+    )
+
+    @api.constrains(
+        "complaint_description_max_chars", "complaint_received_max_age_years"
+    )
+    def _check_complaint_input_limits(self):
+        for company in self:
+            if not 1000 <= company.complaint_description_max_chars <= 1_000_000:
+                raise ValidationError(
+                    self.env._(
+                        "The complaint description size must be between 1,000 and "
+                        "1,000,000 characters."
+                    )
+                )
+            if not 1 <= company.complaint_received_max_age_years <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The oldest complaint receipt must be between 1 and 100 years."
+                    )
+                )

@@ -24,3 +24,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_reference_code = fields.Char(
         related="company_id.complaint_reference_code", readonly=False
     )
+    complaint_description_max_chars = fields.Integer(
+        related="company_id.complaint_description_max_chars", readonly=False
+    )
+    complaint_received_max_age_years = fields.Integer(
+        related="company_id.complaint_received_max_age_years", readonly=False
+    )

@@ -4,6 +4,7 @@ from . import test_complaint_workflow
 from . import test_complaint_security
 from . import test_complaint_multicompany
 from . import test_complaint_remedy
+from . import test_complaint_input
 from . import test_complaint_report
 from . import test_complaint_performance
 from . import test_complaint_tour

@@ -141,3 +141,22 @@ class TestComplaintIntake(ComplaintProcessCommon):
             1,
             "no second notification for a complaint already significant",
         )
+
+    def test_gateway_long_mail_kept_as_text(self):
+        """An e-mail whose styled body exceeds the description limit still opens a
+        complaint: the description keeps its text, cut to the company's limit."""
+        self.company.complaint_description_max_chars = 5000
+        body = '<p style="color: red">%s</p>' % ("word " * 2000)
+        complaint = self.Complaint.message_new(
+            {
+                "subject": "Long mail",
+                "body": body,
+                "author_id": self.customer.id,
+                "email_from": self.customer.email,
+            },
+            custom_values={"team_id": self.team_a.id},
+        )
+        self.assertEqual(complaint.channel, "email")
+        self.assertIn("word word", complaint.description)
+        self.assertNotIn("color: red", complaint.description)
+        self.assertLessEqual(len(complaint.description), 5000 + 100)

@@ -28,7 +28,12 @@ class TestComplaintPerformance(ComplaintCommon):
         Partner = cls.env["res.partner"]
         cls.partners = Partner.create(
             [
-                {"name": f"Batch Customer {i}", "email": f"batch{i}@example.com"}
+                {
+                    "name": f"Batch Customer {i}",
+                    "email": f"batch{i}@example.com",
+                    # contacts of the order's customer: the links must agree
+                    "parent_id": cls.customer.id,
+                }
                 for i in range(100)
             ]
         )

@@ -99,11 +99,21 @@ class TestComplaintRemedy(ComplaintCommon):
     def test_execute_credit_note(self):
         """R34: executing a credit-note remedy creates a real credit note reversing
         the complaint's invoice, for the remedy's amount, and links it. The handler
-        has no invoicing rights: the approval is the authorisation."""
+        has no invoicing rights: without a manager's recorded approval it is
+        refused, with it the approval is the authorisation."""
         complaint = self._complaint_in_investigation(
             env=self.env_b, team_id=self.team_b.id
         )
         remedy = self._remedy(complaint, remedy_type="credit_note", amount=100.0)
+        moves_before = self.env["account.move"].search_count([])
+        with self.assertRaises(AccessError) as error:
+            remedy.action_execute()
+        self.assertIn("approve", str(error.exception))
+        self.assertEqual(remedy.state, "draft")
+        self.assertFalse(remedy.sudo().move_id)
+        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
+        remedy.with_user(self.manager).action_approve()
+        self.assertEqual(remedy.approved_by_id, self.manager)
         remedy.action_execute()
         self.assertEqual(remedy.state, "done")
         credit_note = remedy.sudo().move_id
@@ -119,6 +129,7 @@ class TestComplaintRemedy(ComplaintCommon):
         """R34: a refund without an amount reverses the whole invoice."""
         complaint = self._complaint_in_investigation()
         remedy = self._remedy(complaint, remedy_type="refund")
+        remedy.with_user(self.manager).action_approve()
         remedy.action_execute()
         credit_note = remedy.sudo().move_id
         self.assertEqual(credit_note.reversed_entry_id, self.invoice)
@@ -139,6 +150,10 @@ class TestComplaintRemedy(ComplaintCommon):
             env=self.env_b, team_id=self.team_b.id
         )
         remedy = self._remedy(complaint, remedy_type="replacement")
+        # the handler of team B has no sales rights: a manager approves first
+        with self.assertRaises(AccessError):
+            remedy.action_execute()
+        remedy.with_user(self.manager).action_approve()
         remedy.action_execute()
         self.assertEqual(remedy.state, "done")
         quotation = remedy.sudo().sale_order_id
@@ -167,3 +182,86 @@ class TestComplaintRemedy(ComplaintCommon):
         with self.assertRaises(AccessError):
             remedy.with_user(self.user_b).action_execute()
         self.assertEqual(remedy.state, "draft")
+
+    def test_remedy_state_set_by_its_actions_only(self):
+        """R34: a remedy cannot be created approved, nor written approved, refused,
+        done or linked to a document by hand; the refusal names the fields and
+        nothing is written."""
+        complaint = self._complaint_in_investigation()
+        Remedy = self.env_a["complaint.remedy"]
+        count = Remedy.search_count([])
+        for values in (
+            {"state": "approved", "approved_by_id": self.manager.id},
+            {"date_approved": "2026-01-01 10:00:00"},
+            {"move_id": self.invoice.id},
+            {"sale_order_id": self.order.id},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError) as error:
+                self._remedy(
+                    complaint, remedy_type="compensation", amount=800.0, **values
+                )
+            self.assertIn("not by hand", str(error.exception))
+        self.assertEqual(Remedy.search_count([]), count)
+        remedy = self._remedy(complaint, remedy_type="compensation", amount=800.0)
+        self.assertEqual(remedy.state, "to_approve")
+        for values in (
+            {"state": "approved"},
+            {"approved_by_id": self.manager.id},
+            {"state": "done", "move_id": self.invoice.id},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError) as error:
+                remedy.write(values)
+            self.assertIn("not by hand", str(error.exception))
+        remedy.invalidate_recordset()
+        self.assertEqual(remedy.state, "to_approve")
+        self.assertFalse(remedy.approved_by_id)
+        with self.assertRaises(UserError):
+            remedy.action_execute()
+
+    def test_remedy_context_defaults_ignored(self):
+        """R34: a context default (an order's ``default_sale_order_id``, a forged
+        ``default_state``) never sets the remedy's state or documents."""
+        complaint = self._complaint_in_investigation()
+        remedy = (
+            self.env_a["complaint.remedy"]
+            .with_context(
+                default_state="approved",
+                default_approved_by_id=self.manager.id,
+                default_sale_order_id=self.order.id,
+            )
+            .create({"complaint_id": complaint.id, "remedy_type": "apology"})
+        )
+        self.assertEqual(remedy.state, "draft")
+        self.assertFalse(remedy.approved_by_id)
+        self.assertFalse(remedy.sale_order_id)
+
+    def test_remedy_tracking(self):
+        """R10, R34: amount, state, approver and executed document are tracked."""
+        complaint = self._complaint_in_investigation().with_context(mail_notrack=False)
+        remedy = self._remedy(complaint, remedy_type="refund", amount=600.0)
+        remedy2 = self._remedy(complaint, remedy_type="apology", amount=10.0)
+        # changes in the creating transaction are not tracked: commit-time hooks
+        self.env.flush_all()
+        self.env.cr.flush()
+        remedy.with_user(self.manager).action_approve()
+        remedy.action_execute()
+        remedy2.write({"amount": 20.0})
+        self.env.flush_all()
+        self.env.cr.flush()
+        tracked = remedy.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
+        for field_name in ("state", "approved_by_id", "move_id"):
+            self.assertIn(field_name, tracked)
+        self.assertIn(
+            "amount",
+            remedy2.sudo().message_ids.tracking_value_ids.field_id.mapped("name"),
+        )
+
+    def test_executed_remedy_frozen(self):
+        """R34: the amount of an executed remedy cannot change afterwards."""
+        complaint = self._complaint_in_investigation()
+        remedy = self._remedy(complaint, remedy_type="apology", amount=10.0)
+        remedy.action_execute()
+        self.assertEqual(remedy.state, "done")
+        with self.assertRaises(UserError):
+            remedy.write({"amount": 5.0})
+        self.assertEqual(remedy.amount, 10.0)

@@ -370,3 +370,126 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         self.assertEqual(form.partner_id, self.customer_contact)
         form.subject = "Rude driver"
         self.assertEqual(form.save().commercial_partner_id, self.customer)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintProcessFields(ComplaintProcessCommon):
+    """R10: the process fields (const.PROCESS_FIELDS) are set by the process only:
+    a handler writing or creating them is refused, naming them, and nothing is
+    written; context defaults are ignored; the buttons still move the complaint."""
+
+    def _values(self):
+        now = fields.Datetime.now()
+        return {
+            "state": "closed",
+            "date_acknowledged": now,
+            "date_closed": now,
+            "date_communicated": now,
+            "complainant_response": "accepted",
+            "escalation_level": 0,
+            "sla_status": "on_track",
+            "response_deadline": now,
+            "sla_extended_until": now,
+            "sla_paused_hours": 100.0,
+            "appeal_level": 2,
+            "first_level_user_id": self.user_a2.id,
+            "reopen_count": 0,
+            "extension_count": 0,
+            "merged_into_id": self.complaint_other.id,
+            "access_token": "guessable",
+        }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.complaint_other = cls._create_complaint()
+
+    def test_write_refused(self):
+        complaint = self._new()
+        snapshot = complaint.read(list(self._values()))[0]
+        for name, value in self._values().items():
+            with self.subTest(field=name), self.assertRaises(UserError) as error:
+                complaint.write({name: value})
+            label = complaint._fields[name]._description_string(complaint.env)
+            self.assertIn(label, str(error.exception))
+            self.assertIn("not by hand", str(error.exception))
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.read(list(self._values()))[0], snapshot)
+
+    def test_context_cannot_lift_the_guard(self):
+        complaint = self._new().with_context(
+            complaint_process_write=True, tracking_disable=True, install_mode=True
+        )
+        with self.assertRaises(UserError):
+            complaint.write({"date_closed": fields.Datetime.now()})
+        self.assertFalse(complaint.date_closed)
+
+    def test_create_refused(self):
+        Complaint = self.env_a["complaint.complaint"]
+        count = Complaint.search_count([])
+        for name, value in self._values().items():
+            with self.subTest(field=name), self.assertRaises(UserError):
+                self._new(**{name: value})
+        self.assertEqual(Complaint.search_count([]), count)
+        # context defaults of process fields are ignored
+        complaint = self._create_complaint(
+            env=self.env_a(
+                context=dict(
+                    self.env_a.context,
+                    default_date_closed="2026-01-01 10:00:00",
+                    default_appeal_level=2,
+                    default_access_token="guessable",
+                )
+            )
+        )
+        self.assertFalse(complaint.date_closed)
+        self.assertEqual(complaint.appeal_level, 1)
+        self.assertNotEqual(complaint.access_token, "guessable")
+
+    def test_no_jump_new_to_closed(self):
+        """Jumping new -> closed in one write with invented gate values is refused:
+        the complainant's response is recorded only by the response buttons."""
+        complaint = self._new()
+        self._add_investigation(complaint)
+        with self.assertRaises(UserError) as error:
+            complaint.write(
+                {
+                    **self._assessment_vals(),
+                    **self._decision_vals(outcome="withdrawn"),
+                    "complainant_response": "accepted",
+                    "stage_id": self.stages["closed"].id,
+                }
+            )
+        self.assertIn("Complainant Response", str(error.exception))
+        self.assertEqual(complaint.state, "new")
+        with self.assertRaises(ValidationError):
+            complaint.write(
+                {
+                    **self._assessment_vals(),
+                    **self._decision_vals(outcome="withdrawn"),
+                    "stage_id": self.stages["closed"].id,
+                }
+            )
+        self.assertEqual(complaint.state, "new")
+        # the response buttons answer a communicated decision only
+        with self.assertRaises(UserError):
+            complaint.action_response_accepted()
+        self.assertFalse(complaint.complainant_response)
+
+    def test_process_still_stamps(self):
+        """The process writes its fields as the real user: stamps, acknowledgement,
+        communication and closing, with the user in the tracking."""
+        complaint = self._new().with_context(mail_notrack=False)
+        self.env.flush_all()
+        self.env.cr.flush()
+        self._walk_to(complaint, "closed")
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.assertEqual(complaint.ack_user_id, self.user_a)
+        self.assertEqual(complaint.communicated_by_id, self.user_a)
+        for name in ("date_assessed", "date_decision", "date_response", "date_closed"):
+            self.assertTrue(complaint[name], name)
+        self.assertEqual(complaint.close_reason, "resolved")
+        tracked = complaint.sudo().message_ids.filtered("tracking_value_ids")
+        self.assertTrue(tracked)
+        self.assertEqual(tracked.author_id, self.user_a.partner_id)

@@ -250,7 +250,13 @@ class TestRecurrence(ComplaintCommon):
             ]
         )
         for customer in customers:
-            self._complaints(2, partner_id=customer.id)
+            self._complaints(
+                2,
+                partner_id=customer.id,
+                sale_order_id=False,
+                sale_line_id=False,
+                invoice_id=False,
+            )
         before = self.env["mail.mail"].search([]).ids
         self._detect()
         alerts = self._alerts(rule)
