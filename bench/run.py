@@ -38,7 +38,7 @@ def parse_args(argv):
     parser.add_argument("--anchor", help="YYYY-MM-DD (default: today)")
     parser.add_argument(
         "--only",
-        help="comma list of sections (intake, kanban, jobs) or benchmark names",
+        help="comma list of sections (intake, kanban, jobs, audit) or benchmark names",
     )
     return parser.parse_args(argv)
 

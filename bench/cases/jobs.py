@@ -3,6 +3,7 @@
 """Jobs at SIZE: the escalation and recurrence crons (each run on a fresh copy, then
 a second run on the same data), and 1 % of the records changing stage."""
 
+import contextlib
 import gc
 import statistics
 import time
@@ -29,10 +30,13 @@ def _timed_call(env, model, method):
     return time.perf_counter() - start
 
 
-def job_on_fresh_copies(ctx, label, model, method_names, outcome=None):
+def job_on_fresh_copies(
+    ctx, label, model, method_names, outcome=None, prepare=None, section="jobs"
+):
     """A job that commits (crons commit per batch): each of the runs (after a warm-up)
     on a fresh copy, then the same job again on the same data ("second run"); one more
-    run traced for memory. ``outcome(env)`` describes what the first run did."""
+    run traced for memory. ``outcome(env)`` describes what the first run did;
+    ``prepare(db)`` sets each copy up before the job's environment opens (untimed)."""
     with environment(ctx.source) as env:
         method = find_method(env, model, method_names)
     release(ctx.source)
@@ -41,7 +45,7 @@ def job_on_fresh_copies(ctx, label, model, method_names, outcome=None):
         say(f"  {label}: not implemented yet ({missing})")
         record(
             Row(
-                section="jobs",
+                section=section,
                 operation=label,
                 size=ctx.size,
                 note="not implemented yet",
@@ -51,7 +55,11 @@ def job_on_fresh_copies(ctx, label, model, method_names, outcome=None):
     times, again, peak, rss, note = [], [], None, None, ""
     for i in range(ctx.runs + 2):
         traced, timed = i == ctx.runs + 1, 0 < i <= ctx.runs
-        with ctx.fresh_copy() as job_db, environment(job_db, commit=True) as env:
+        with contextlib.ExitStack() as stack:
+            job_db = stack.enter_context(ctx.fresh_copy())
+            if prepare:
+                prepare(job_db)
+            env = stack.enter_context(environment(job_db, commit=True))
             env.flush_all()
             gc.collect()
             if traced:
@@ -78,7 +86,7 @@ def job_on_fresh_copies(ctx, label, model, method_names, outcome=None):
                         note += f"; after the second run: {note_again}"
     record(
         Row(
-            section="jobs",
+            section=section,
             operation=f"{label} ({model}.{method})",
             size=ctx.size,
             ours=statistics.median(times) * 1000,
@@ -88,7 +96,7 @@ def job_on_fresh_copies(ctx, label, model, method_names, outcome=None):
     )
     record(
         Row(
-            section="jobs",
+            section=section,
             operation=f"{label}, second run (nothing left to do)",
             size=ctx.size,
             ours=statistics.median(again) * 1000,
