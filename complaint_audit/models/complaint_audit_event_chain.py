@@ -163,9 +163,14 @@ class ComplaintAuditEvent(models.Model):
                             SQL(
                                 "UPDATE %s AS e SET sequence = v.sequence, "
                                 "chain_hash = v.hash FROM (VALUES %s) "
-                                "AS v(id, sequence, hash) WHERE e.id = v.id",
+                                "AS v(id, sequence, hash) WHERE e.id = v.id "
+                                # the batch is read in id order: a primary-key
+                                # range keeps the join off a full scan of the trail
+                                "AND e.id BETWEEN %s AND %s",
                                 table,
                                 SQL(", ").join(updates),
+                                rows[0]["id"],
+                                rows[-1]["id"],
                             )
                         )
                 except psycopg2.errors.SerializationFailure:
