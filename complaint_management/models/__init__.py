@@ -24,6 +24,7 @@ from . import complaint_complaint_cron
 from . import complaint_complaint_corrective
 from . import complaint_complaint_related
 from . import complaint_complaint_portal
+from . import complaint_complaint_demo
 from . import complaint_investigation
 from . import complaint_remedy
 from . import complaint_external_referral
