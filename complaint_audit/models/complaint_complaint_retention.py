@@ -235,28 +235,20 @@ class ComplaintComplaint(models.Model):
                     message_ids=message_ids,
                 )
             )
-            cr.execute(
-                SQL(
-                    """
-                    DELETE FROM mail_message_res_partner_rel
-                     WHERE mail_message_id IN %(message_ids)s
-                       AND res_partner_id IN %(partner_ids)s
-                    """,
-                    message_ids=message_ids,
-                    partner_ids=partner_ids,
+            # the complainant as recipient, and their notifications
+            for table in ("mail_message_res_partner_rel", "mail_notification"):
+                cr.execute(
+                    SQL(
+                        """
+                        DELETE FROM %(table)s
+                         WHERE mail_message_id IN %(message_ids)s
+                           AND res_partner_id IN %(partner_ids)s
+                        """,
+                        table=SQL.identifier(table),
+                        message_ids=message_ids,
+                        partner_ids=partner_ids,
+                    )
                 )
-            )
-            cr.execute(
-                SQL(
-                    """
-                    DELETE FROM mail_notification
-                     WHERE mail_message_id IN %(message_ids)s
-                       AND res_partner_id IN %(partner_ids)s
-                    """,
-                    message_ids=message_ids,
-                    partner_ids=partner_ids,
-                )
-            )
             cr.execute(
                 SQL(
                     """
