@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint format test-lint-odoo bench load conformance
+.PHONY: setup demo test lint format test-lint-odoo bench load conformance i18n
 
 setup:
 	@bash scripts/setup.sh
@@ -14,6 +14,11 @@ test:
 # Regenerate docs/ISO10002.md's conformance table from the last `make test` results.
 conformance:
 	@.venv/bin/python scripts/conformance.py
+
+# Regenerate both addons' .pot from a fresh database and merge the .po files with them
+# (scripts/i18n.sh); `pytest tests/test_i18n_fa.py` then lists what is left to translate.
+i18n: setup
+	@bash scripts/i18n.sh
 
 lint: setup
 	@bash scripts/lint.sh
