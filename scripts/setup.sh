@@ -8,8 +8,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- Debian packages --------------------------------------------------------------------
 debian_packages() {
   # pandoc: readme fragments in Markdown to README.rst, as oca-gen-addon-readme does.
+  # fonts-farsiweb: Persian typefaces (Nazli, Homa, Titr) for letters rendered by wkhtmltopdf
+  # for Persian readers; fontconfig picks them for Persian text.
   local wanted=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core
-    pandoc)
+    fonts-farsiweb pandoc)
   local missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -137,6 +139,19 @@ odoo_eslint() {
   echo "$want" > "$stamp"
 }
 
+# rtlcss: Odoo runs it (found on PATH, odoo/addons/base/models/assetsbundle.py) to serve
+# right-to-left stylesheets to Persian, Arabic and Hebrew users; without it Odoo logs a
+# warning and serves them left to right. Installed globally, as Odoo's documentation says.
+RTLCSS_VERSION="4.3.0"
+rtlcss_tool() {
+  if command -v rtlcss >/dev/null && [ "$(command rtlcss --version 2>/dev/null)" = "rtlcss version: $RTLCSS_VERSION" ]; then
+    return
+  fi
+  log "Installing rtlcss $RTLCSS_VERSION (npm, global) for right-to-left languages"
+  as_root npm install -g --no-audit --no-fund --loglevel=error "rtlcss@$RTLCSS_VERSION" >/dev/null
+  command -v rtlcss >/dev/null || die "rtlcss is not on PATH after npm install -g (npm prefix: $(npm config get prefix))"
+}
+
 # Odoo first: it is the one thing setup cannot install from a package registry, so a
 # machine without it learns that before anything else is changed. SETUP_STEPS=odoo stops
 # after that step (used by tests/test_setup_script.py).
@@ -146,5 +161,6 @@ debian_packages
 postgres
 venv
 node_tools
+rtlcss_tool
 odoo_eslint
 log "Setup done: Odoo $(odoo_src), virtualenv $VENV"
