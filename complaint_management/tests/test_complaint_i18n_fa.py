@@ -52,7 +52,8 @@ class TestComplaintPersian(ComplaintCommon):
         self.assertEqual(fields["partner_id"]["string"], "شاکی")
         self.assertIn(("critical", "بحرانی"), fields["severity"]["selection"])
         self.assertIn(
-            ("partially_upheld", "تا حدی پذیرفته‌شده"), fields["outcome"]["selection"]
+            ("partially_upheld", "شکایت تا حدی وارد است"),
+            fields["outcome"]["selection"],
         )
         stage = self.env_fa.ref("complaint_management.complaint_stage_new")
         self.assertEqual(stage.name, "جدید")
@@ -132,7 +133,7 @@ class TestComplaintPersian(ComplaintCommon):
             "تصمیم دربارهٔ شکایت",
             "تصمیم ما",
             "دلایل",
-            "تا حدی پذیرفته‌شده",
+            "شکایت تا حدی وارد است",
             "اقدامات باقی‌مانده",
             "اگر موافق نیستید",
             "مرجع بیرونی حل اختلاف",
