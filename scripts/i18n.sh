@@ -79,7 +79,7 @@ for module in ${ADDONS//,/ }; do
       # No fuzzy matching: a guessed translation of a changed text is worse than none (the
       # coverage test reports it as missing instead); obsolete entries are dropped.
       msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" "$pot"
-      msgattrib --no-obsolete --output-file="$po" "$po"
+      if grep -q '^#~' "$po"; then msgattrib --no-obsolete --output-file="$po" "$po"; fi
     else
       "$PY" - "$po" "$pot" <<'PY'
 import sys

@@ -62,6 +62,16 @@ class TestComplaintPersian(ComplaintCommon):
         )
         self.assertEqual(action.name, "نامهٔ تصمیم")
 
+    def test_right_to_left_stylesheets(self):
+        """Odoo turns the letter's stylesheets right to left for Persian (rtlcss, which
+        `make setup` installs): Bootstrap's start is on the right."""
+        bundle = self.env["ir.qweb"]._get_asset_bundle(
+            "web.report_assets_common", js=False, rtl=True
+        )
+        css = bundle.css().raw.decode()
+        self.assertRegex(css, r"\.text-start\{\s*text-align:\s*right")
+        self.assertFalse(bundle.css_errors)
+
     def test_error_message_in_persian(self):
         complaint = self._create_complaint()
         with self.assertRaisesRegex(ValidationError, "نمی‌تواند در آینده باشد"):
