@@ -48,7 +48,12 @@ TEXT_ATTRIBUTE = re.compile(
 )
 
 
+# A Persian mail body may say it is right to left (Odoo's mail layouts do not).
+RTL_DIR = re.compile(r'\s+dir="rtl"')
+
+
 def _placeholders(text):
+    text = RTL_DIR.sub("", text)
     return Counter(
         TEXT_ATTRIBUTE.sub(r'\1="…"', found) for found in PLACEHOLDER.findall(text)
     )

@@ -92,6 +92,7 @@ class TestComplaintPersian(ComplaintCommon):
         self.assertIn("از اینکه نگرانی خود را با ما در میان گذاشتید سپاسگزاریم", body)
         self.assertIn(complaint.name, body)
         self.assertIn("care@main.example.com", body)
+        self.assertIn('dir="rtl"', body)
 
     def test_decision_letter_pdf_in_persian(self):
         """The decision letter of a Persian complainant is written in Persian, with
