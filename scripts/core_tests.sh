@@ -78,7 +78,7 @@ set +e
 verdict="$("$PY" "$ROOT/scripts/core_verdict.py" "$REPORT" "$KNOWN")"
 verdict_rc=$?
 set -e
-echo "$verdict" | grep -v "^TAGS " || true
+echo "$verdict" | grep -vE "^(TAGS|COUNTS) " || true
 known_tags="$(echo "$verdict" | sed -n 's/^TAGS //p')"
 read -r c_passed c_failed c_skipped c_known < <(echo "$verdict" | sed -n 's/^COUNTS //p')
 status=0

@@ -77,8 +77,8 @@ def main(argv):
                 )
             else:
                 problems.append(
-                    f"{test_id} passes without our addons: our addons break it, "
-                    "it is not a known failure"
+                    f"{test_id} does not fail without our addons (it passed or did "
+                    "not run): it is not a known failure of Odoo"
                 )
         for problem in problems:
             print(f"core: {problem}")
