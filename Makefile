@@ -1,6 +1,6 @@
 # Thin wrappers over scripts/ (DESIGN section 3).
 SHELL := /bin/bash
-.PHONY: setup demo test lint format test-lint-odoo bench load conformance i18n
+.PHONY: setup demo test test-core lint format test-lint-odoo bench load conformance i18n
 
 setup:
 	@bash scripts/setup.sh
@@ -10,6 +10,12 @@ demo: setup
 
 test:
 	@bash scripts/test.sh
+
+# Coexistence alone (make test runs it too): Odoo's own post-install tests of sale,
+# sale_management, product, portal, contacts and account (classes) with our addons
+# installed, then tests/test_coexistence.py (see scripts/core_tests.sh).
+test-core: setup
+	@bash scripts/core_tests.sh
 
 # Regenerate docs/ISO10002.md's conformance table from the last `make test` results.
 conformance:

@@ -44,6 +44,16 @@ bad_lines="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG"
   | grep -vE "wkhtmltopdf.*(patched qt|unpatched)|switch.*unpatched" || true)"
 grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ INFO .*: (FAIL|ERROR):" "$LOG" | head -20 || true
 
+# --- coexistence: Odoo's own tests of the apps we extend, on a copy of $DB ---------------
+# (scripts/core_tests.sh, with its own logs .state/test-core*.log)
+log "Coexistence: Odoo's own tests of the apps our addons extend"
+set +e
+bash "$ROOT/scripts/core_tests.sh" "$DB" "$HTTP_PORT"
+core_rc=$?
+set -e
+read -r k_passed k_failed k_skipped k_known < "$STATE/test-core.counts" 2>/dev/null \
+  || { k_passed=0; k_failed=1; k_skipped=0; k_known=0; }
+
 # --- pytest-odoo: repo-level tests against the installed database --------------------------
 cat > "$STATE/odoo-test.conf" <<CONF
 [options]
@@ -63,8 +73,10 @@ export COMPLAINTS_2SRV_DB="${DB}_2srv" COMPLAINTS_ODOO_CONF="$STATE/odoo-test.co
 export COMPLAINTS_UPGRADE_TEMPLATE="${DB}_upg_tmpl" COMPLAINTS_UPGRADE_DB="${DB}_upg"
 log "Running pytest-odoo on tests/"
 set +e
+# tests/test_coexistence.py runs in scripts/core_tests.sh, on the database with Inventory.
 (cd "$ROOT" && "$PY" -m pytest tests --odoo-config="$STATE/odoo-test.conf" \
   --odoo-database="$DB" --odoo-http -p no:cacheprovider -q -rs \
+  --ignore=tests/test_coexistence.py \
   --junitxml="$STATE/pytest.xml") > "$PYTEST_LOG" 2>&1
 pytest_rc=$?
 set -e
@@ -93,16 +105,19 @@ t_total=$(( $(date +%s) - t0 ))
 echo
 echo "Odoo runner: $o_run tests, $o_failed failed, $o_errors errors, $o_skipped skipped (log: $LOG)"
 echo "pytest-odoo: $p_passed passed, $p_failed failed, $p_skipped skipped (log: $PYTEST_LOG)"
+echo "Coexistence: $k_passed passed, $k_failed failed, $k_skipped skipped, $k_known known" \
+  "failures of Odoo (log: $STATE/test-core.log, $STATE/test-core-pytest.log)"
 if [ -n "$bad_lines" ]; then
   echo "Warnings or errors in the Odoo log:"; echo "$bad_lines" | head -30
 fi
 echo "Timing: setup ${t_setup}s, ready to test ${t_ready}s, total ${t_total}s"
-passed=$(( o_run - o_failed - o_errors - o_skipped + p_passed ))
-failed=$(( o_failed + o_errors + p_failed ))
-skipped=$(( o_skipped + p_skipped ))
+passed=$(( o_run - o_failed - o_errors - o_skipped + p_passed + k_passed ))
+failed=$(( o_failed + o_errors + p_failed + k_failed ))
+skipped=$(( o_skipped + p_skipped + k_skipped ))
 status=0
 [ "$odoo_rc" -eq 0 ] || status=1
 [ "$pytest_rc" -eq 0 ] || status=1
+[ "$core_rc" -eq 0 ] || status=1
 [ "$failed" -eq 0 ] || status=1
 [ "$skipped" -eq 0 ] || { echo "Skipped tests count as failures here (a skipped tour did not run)."; status=1; }
 [ -z "$bad_lines" ] || status=1

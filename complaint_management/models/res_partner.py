@@ -10,6 +10,9 @@ class ResPartner(models.Model):
 
     complaint_portal_share_company = fields.Boolean(
         string="Contacts See the Company's Complaints",
+        # who reads a company's complaints is a complaints manager's decision: a
+        # salesperson editing the customer neither sees nor sets it
+        groups="complaint_management.group_complaint_manager",
         help="Set on the company: its portal contacts see every complaint of the "
         "company, not only the ones they lodged (R07, R08).",
     )
