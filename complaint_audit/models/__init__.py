@@ -11,3 +11,4 @@ from . import complaint_complaint_dossier
 from . import complaint_complaint_retention
 from . import complaint_complaint_subject
 from . import complaint_investigation
+from . import complaint_complaint_trail_start
