@@ -14,3 +14,4 @@ from . import test_complaint_merge
 from . import test_complaint_intake
 from . import test_complaint_gate
 from . import test_complaint_closing
+from . import test_complaint_demo
