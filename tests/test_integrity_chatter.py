@@ -174,6 +174,23 @@ class TestIntegrityChatter(IntegrityCase):
             [composer],
             message="in your own name",
         )
+        scheduled = self.env["mail.scheduled.message"].sudo()
+        count = scheduled.search_count([])
+        self.assertRefused(
+            self.xmlrpc,
+            handler,
+            "mail.scheduled.message",
+            "create",
+            {
+                "model": "complaint.complaint",
+                "res_id": cid,
+                "body": "I withdraw my complaint.",
+                "author_id": customer.id,
+                "scheduled_date": "2099-01-01 09:00:00",
+            },
+            message="in your own name",
+        )
+        self.assertEqual(scheduled.search_count([]), count)
         self.assertEqual(self._state(), before)
         # in their own name, now: posted
         self.xmlrpc(

@@ -84,21 +84,11 @@ class MailMessage(models.Model):
         history = self._complaint_history_messages()
         if not history:
             return
-        user = self.env.user
-        allowed = user.partner_id
-        if user._is_internal():
-            # sudo: the partners of the user's own companies
-            allowed |= user.sudo().company_ids.partner_id
+        allowed = self._complaint_allowed_authors()
         now = fields.Datetime.now()
         for message in history:
             if message.author_id not in allowed or message.author_guest_id:
-                raise UserError(
-                    self.env._(
-                        "A message of a complaint record is written in your own "
-                        "name: %(field)s cannot be someone else.",
-                        field=self._fields["author_id"]._description_string(self.env),
-                    )
-                )
+                self._complaint_raise_author()
             if abs(message.date - now) > DATE_TOLERANCE:
                 raise UserError(
                     self.env._(
@@ -107,6 +97,27 @@ class MailMessage(models.Model):
                         field=self._fields["date"]._description_string(self.env),
                     )
                 )
+
+    @api.model
+    def _complaint_allowed_authors(self):
+        """The partners the current user may write complaint history as: their own,
+        and for an internal user their companies' (the sender of the letters)."""
+        user = self.env.user
+        allowed = user.partner_id
+        if user._is_internal():
+            # sudo: the partners of the user's own companies
+            allowed |= user.sudo().company_ids.partner_id
+        return allowed
+
+    @api.model
+    def _complaint_raise_author(self):
+        raise UserError(
+            self.env._(
+                "A message of a complaint record is written in your own name: "
+                "%(field)s cannot be someone else.",
+                field=self._fields["author_id"]._description_string(self.env),
+            )
+        )
 
     def write(self, vals):
         history = (
