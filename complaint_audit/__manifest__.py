@@ -13,6 +13,7 @@
     "installable": True,
     "depends": ["complaint_management", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/complaint_audit_groups.xml",
         "security/ir.model.access.csv",

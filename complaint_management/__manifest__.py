@@ -4,7 +4,7 @@
     "name": "Complaint Management (ISO 10002)",
     "summary": "Log, assess, investigate, decide and close customer complaints "
     "against sales orders, invoices and products, the ISO 10002 way",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Services/Complaints",
     "website": "https://github.com/complaints-team/odoo-complaints",
     "author": "Complaints Team",

@@ -88,6 +88,121 @@ class TestIntegrityChatter(IntegrityCase):
             )
         self.assertEqual(self._state(), before)
 
+    # --- history cannot be forged: who wrote a message and when -----------------------
+    def test_handler_cannot_post_as_someone_else_or_back_date(self):
+        handler, cid = self.handler, self.complaint.id
+        # a partner with an address of its own (the test users share theirs)
+        customer = self.env["res.partner"].create(
+            {"name": "Carla Complainant", "email": "carla@example.com"}
+        )
+        before = self._state()
+        for call in (self.xmlrpc, self.jsonrpc):
+            for forged in (
+                {"author_id": customer.id},
+                {"author_id": self.manager.partner_id.id},
+                {"email_from": customer.email},
+                {"email_from": "someone@example.com", "author_id": False},
+            ):
+                self.assertRefused(
+                    call,
+                    handler,
+                    "complaint.complaint",
+                    "message_post",
+                    [cid],
+                    body="I accept the decision.",
+                    message_type="comment",
+                    message="in your own name",
+                    **forged,
+                )
+            self.assertRefused(
+                call,
+                handler,
+                "complaint.complaint",
+                "message_post",
+                [cid],
+                body="Called the customer back within the hour.",
+                message_type="comment",
+                date="2020-01-01 09:00:00",
+                message="dated when it is written",
+            )
+        # nor by creating the message itself, or through the composer
+        self.assertRefused(
+            self.xmlrpc,
+            handler,
+            "mail.message",
+            "create",
+            {
+                "model": "complaint.complaint",
+                "res_id": cid,
+                "body": "I withdraw my complaint.",
+                "message_type": "email",
+                "author_id": customer.id,
+            },
+            message="in your own name",
+        )
+        self.assertRefused(
+            self.xmlrpc,
+            handler,
+            "mail.message",
+            "create",
+            {
+                "model": "complaint.complaint",
+                "res_id": cid,
+                "body": "Acknowledged on time.",
+                "date": "2020-01-01 09:00:00",
+            },
+            message="dated when it is written",
+        )
+        composer = self.xmlrpc(
+            handler,
+            "mail.compose.message",
+            "create",
+            {
+                "model": "complaint.complaint",
+                "res_ids": str([cid]),
+                "composition_mode": "comment",
+                "body": "<p>I withdraw my complaint.</p>",
+                "author_id": customer.id,
+                "email_from": customer.email,
+            },
+        )
+        self.assertRefused(
+            self.xmlrpc,
+            handler,
+            "mail.compose.message",
+            "action_send_mail",
+            [composer],
+            message="in your own name",
+        )
+        scheduled = self.env["mail.scheduled.message"].sudo()
+        count = scheduled.search_count([])
+        self.assertRefused(
+            self.xmlrpc,
+            handler,
+            "mail.scheduled.message",
+            "create",
+            {
+                "model": "complaint.complaint",
+                "res_id": cid,
+                "body": "I withdraw my complaint.",
+                "author_id": customer.id,
+                "scheduled_date": "2099-01-01 09:00:00",
+            },
+            message="in your own name",
+        )
+        self.assertEqual(scheduled.search_count([]), count)
+        self.assertEqual(self._state(), before)
+        # in their own name, now: posted
+        self.xmlrpc(
+            handler,
+            "complaint.complaint",
+            "message_post",
+            [cid],
+            body="Called the customer back.",
+            message_type="comment",
+        )
+        self.assertEqual(self._state()[1]["messages"], before[1]["messages"] + 1)
+
     # --- tracking cannot be switched off by the client -------------------------------
     def test_client_context_does_not_switch_tracking_off(self):
         tracking = self.env["mail.tracking.value"]

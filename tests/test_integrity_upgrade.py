@@ -9,9 +9,13 @@ process. Afterwards: no WARNING or ERROR in the upgrade's log, the customisation
 still there, every external id still points at its record, every open complaint has
 an SLA policy and its deadlines, and the acknowledgement template renders.
 
+Also: the portal record rule (``noupdate``) has this version's domain, and a second
+company's reference sequence, made by the old code with the main company's prefix,
+issues references with its own company prefix (R23).
+
 Versions: f5f48e3 is the last commit before the SLA engine (b4a1672), d8c03fd the
 last CI landing before the layout redesign. Every landed version says 18.0.1.0.0, so
-the migration of 18.0.2.0.0 runs for each of them.
+the migrations of 18.0.2.0.0 and 18.0.3.0.0 run for each of them.
 
 The databases are named after COMPLAINTS_UPGRADE_DB and built from
 COMPLAINTS_UPGRADE_TEMPLATE, both set by scripts/test.sh (committed data and separate
@@ -56,10 +60,15 @@ env["complaint.complaint"].create([
     {"subject": "Logged in person before the upgrade", "partner_id": partner.id,
      "channel": "in_person", "date_received": now - timedelta(days=40)},
 ])
+company_b = env["res.company"].create({"name": "Upgrade Co B"})
+old_b = env["complaint.complaint"].with_company(company_b).create({
+    "subject": "Logged in the second company before the upgrade",
+    "partner_id": partner.id, "channel": "phone", "company_id": company_b.id,
+})
 env.cr.commit()
 env.cr.execute("SELECT module, name, model, res_id FROM ir_model_data "
                "WHERE module IN ('complaint_management', 'complaint_audit')")
-print("RESULT " + json.dumps({"xmlids": env.cr.fetchall()}))
+print("RESULT " + json.dumps({"xmlids": env.cr.fetchall(), "old_b": old_b.name}))
 """
 
 # Run in the CURRENT code after the upgrade.
@@ -78,6 +87,12 @@ new = Complaint.create({"subject": "Logged after the upgrade", "channel": "email
                         "partner_id": open_[:1].partner_id.id,
                         "date_received": fields.Datetime.now()})
 rendered = template._render_field("body_html", new.ids)[new.id]
+company_b = env["res.company"].search([("name", "=", "Upgrade Co B")])
+new_b = Complaint.with_company(company_b).create({
+    "subject": "Logged in the second company after the upgrade", "channel": "phone",
+    "partner_id": open_[:1].partner_id.id, "company_id": company_b.id,
+})
+old_b = Complaint.search([("company_id", "=", company_b.id), ("id", "!=", new_b.id)])
 sender = template._render_field("email_from", new.ids)[new.id]
 print("RESULT " + json.dumps({
     "open": len(open_), "unplanned": unplanned.mapped("name"),
@@ -86,6 +101,10 @@ print("RESULT " + json.dumps({
     "new_deadline": bool(new.response_deadline),
     "stage": env.ref("complaint_management.complaint_stage_new").name,
     "team": env.ref("complaint_management.complaint_team_default").name,
+    "portal_rule": env.ref(
+        "complaint_management.complaint_complaint_rule_portal").domain_force,
+    "ref_main": new.name, "ref_b": new_b.name, "old_b": old_b.mapped("name"),
+    "prefix_b": Complaint._reference_company_prefix(company_b),
 }))
 env.cr.rollback()
 """
@@ -203,6 +222,7 @@ def test_upgrade_keeps_customisations_and_plans_open_complaints(commit, tmp_path
         ]
         assert not bad, "\n".join(bad[:20])
         assert "Planned the SLA deadlines of" in log, "the migration did not run"
+        assert "Reloaded complaint_complaint_rule_portal" in log
 
         after = _shell(config, current_path, database, AFTER)
         assert after["open"] >= 2
@@ -216,6 +236,15 @@ def test_upgrade_keeps_customisations_and_plans_open_complaints(commit, tmp_path
         assert after["team"] == "Our care team"
         # a field the first version's template named, which never existed, is renamed
         assert "alias_email_from" not in after["email_from"]
+        # the noupdate portal rule: the complaints a contact lodged, their company's
+        # only where the company allows it
+        assert "('partner_id', '=', user.partner_id.id)" in after["portal_rule"]
+        assert "complaint_portal_share_company" in after["portal_rule"]
+        # R23: the second company's references carry its prefix; those issued
+        # before the upgrade stay
+        assert after["ref_b"].startswith(after["prefix_b"]), after
+        assert not after["ref_main"].startswith(after["prefix_b"]), after
+        assert after["old_b"] == [before["old_b"]]
 
         with psycopg2.connect(dbname=database, host=os.environ.get("PGHOST")) as conn:
             cr = conn.cursor()
@@ -241,6 +270,6 @@ def test_upgrade_keeps_customisations_and_plans_open_complaints(commit, tmp_path
         assert not moved, f"external ids lost or repointed: {moved}"
         templates = [v for (m, n), v in rows.items() if v[0] == "mail.template"]
         assert templates and all(nu for _model, _id, nu in templates)
-        assert version == "18.0.2.0.0"
+        assert version == "18.0.3.0.0"
     finally:
         subprocess.run(["dropdb", "--if-exists", database], check=False)

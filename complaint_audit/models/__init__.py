@@ -9,3 +9,6 @@ from . import res_config_settings
 from . import complaint_complaint_register
 from . import complaint_complaint_dossier
 from . import complaint_complaint_retention
+from . import complaint_complaint_subject
+from . import complaint_investigation
+from . import complaint_complaint_trail_start

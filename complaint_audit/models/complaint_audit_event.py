@@ -31,6 +31,7 @@ EVENT_TYPES = [
     ("anonymisation", "Anonymisation"),
     ("register_export", "Register Export"),
     ("dossier", "Dossier"),
+    ("baseline", "Trail Started"),
 ]
 EVENT_TYPE_KEYS = frozenset(key for key, _label in EVENT_TYPES)
 

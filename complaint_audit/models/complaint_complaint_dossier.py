@@ -89,9 +89,14 @@ class ComplaintComplaint(models.Model):
         # read through their message (as the chatter does), keeping only the fields
         # this user may read
         formatted = {}
-        trackings = messages.sudo().tracking_value_ids._filter_has_field_access(
-            self.env
-        )
+        trackings = messages.sudo().tracking_value_ids
+        if self.env.su:
+            # the sealed dossier (rendered by the job) is attached to the complaint
+            # for whoever reads it: no field kept to some groups (the persons
+            # complained about), which those groups read in the chatter
+            trackings = trackings._filter_free_field_access()
+        else:
+            trackings = trackings._filter_has_field_access(self.env)
         for value in trackings._tracking_value_format():
             formatted[value["id"]] = value
         entries = []

@@ -38,5 +38,6 @@ from . import product_template
 from . import res_partner
 from . import mail_message
 from . import mail_tracking_value
+from . import mail_scheduled_message
 from . import mail_activity
 from . import ir_attachment

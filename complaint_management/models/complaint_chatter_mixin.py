@@ -67,6 +67,8 @@ class ComplaintChatterMixin(models.AbstractModel):
             mode = "read"
         return super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
 
+    # the message's id over RPC (an override does not inherit Odoo's decorator)
+    @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         """Customers' messages reach the record's followers only: a portal user or
         a visitor holding the link cannot make the company e-mail other partners."""

@@ -217,8 +217,22 @@ class ComplaintComplaint(models.Model):
         "complaint_id",
         "user_id",
         string="Persons Complained About",
+        # names of the persons complained about: managers only (complaint_audit adds
+        # its auditors); the assigned investigator reads them on the investigation
+        # (complaint.investigation.subject_names). Field groups hold for read, search,
+        # read_group, export and the tracking values of the chatter alike.
+        groups="complaint_management.group_complaint_manager",
+        tracking=True,
         help="Staff the complaint is about. They can never handle, investigate or "
-        "approve it (objectivity).",
+        "approve it (objectivity). Visible to the complaints managers and the "
+        "assigned investigators only.",
+    )
+    has_subjects = fields.Boolean(
+        string="Has Persons Complained About",
+        compute="_compute_has_subjects",
+        # superuser: says that there are persons complained about (the gate says
+        # it too), never who
+        compute_sudo=True,
     )
     subject_informed_at = fields.Datetime(
         string="Subject Informed On",
@@ -326,6 +340,11 @@ class ComplaintComplaint(models.Model):
             complaint.is_significant = (
                 complaint.safety_flag or complaint.severity in SIGNIFICANT_SEVERITIES
             )
+
+    @api.depends("subject_user_ids")
+    def _compute_has_subjects(self):
+        for complaint in self:
+            complaint.has_subjects = bool(complaint.subject_user_ids)
 
     def _compute_investigation_count(self):
         counts = dict(

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.models import parse_read_group_spec
 
 from ..const import (
     PROCESS_FIELDS,
@@ -77,6 +78,31 @@ class ComplaintComplaint(models.Model):
                     fields=", ".join(labels),
                 )
             )
+
+    # --- Fields kept to some groups are not searched by others ------------------------
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A field kept to some groups (the persons complained about) cannot be
+        searched by anyone else: Odoo checks the fields of a domain that are
+        columns, not a many2many, so that a handler could find out whom a complaint
+        is about by searching ``subject_user_ids``. Paths through other models are
+        checked by those models' own search."""
+        if not self.env.su and domain:
+            names = {
+                leaf[0].split(".", 1)[0]
+                for leaf in domain
+                if isinstance(leaf, list | tuple) and isinstance(leaf[0], str)
+            }
+            self.check_field_access_rights("read", sorted(names & set(self._fields)))
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        # Odoo checks the fields grouped by that are columns, not a many2many
+        if not self.env.su:
+            self.check_field_access_rights(
+                "read", [parse_read_group_spec(groupby_spec)[0]]
+            )
+        return super()._read_group_groupby(groupby_spec, query)
 
     def _input_companies(self, vals):
         if vals.get("company_id"):

@@ -210,7 +210,8 @@ class ComplaintRemedy(models.Model):
             raise AccessError(
                 self.env._("Only a complaints manager can approve remedies.")
             )
-        for remedy in self:
+        # sudo: the names of the persons complained about are compared, never shown
+        for remedy in self.sudo():
             if self.env.user in remedy.complaint_id.subject_user_ids:
                 raise ValidationError(
                     self.env._(

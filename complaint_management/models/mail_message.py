@@ -1,6 +1,8 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models, tools
+from datetime import timedelta
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 # The fields that make a message what it says: who, when, what, about which record.
@@ -22,6 +24,9 @@ HISTORY_FIELDS = frozenset(
 # Outgoing copies of e-mails sent by a template (``send_mail``) and inbox
 # notifications are not the record's history: Odoo deletes them once sent.
 TRANSIENT_TYPES = frozenset({"email_outgoing", "user_notification"})
+
+# A message is dated when it is written: a client's clock may differ by this much.
+DATE_TOLERANCE = timedelta(minutes=1)
 
 # Lifts the guard for the retention job only (``_complaint_history_sudo``): an
 # object, so that no client (JSON, XML-RPC) can put it in a context.
@@ -59,6 +64,60 @@ class MailMessage(models.Model):
                     "corrective actions cannot be edited or deleted."
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        messages = super().create(vals_list)
+        if not self.env.su:
+            messages._complaint_check_new_history()
+        return messages
+
+    def _complaint_check_new_history(self):
+        """A message on a complaint record says who wrote it and when: a user
+        writes as themselves (an internal user also as one of their companies, the
+        sender of the letters the templates write), now. ``message_post`` over RPC
+        with another partner as ``author_id``, someone else's ``email_from`` or a
+        back-dated ``date`` ends here, like a ``mail.message`` created directly;
+        the created message is checked, whatever values and defaults made it.
+        Superuser code (the mail gateway, the portal's posting routes, which set the
+        author from the visitor's link) is not concerned."""
+        history = self._complaint_history_messages()
+        if not history:
+            return
+        allowed = self._complaint_allowed_authors()
+        now = fields.Datetime.now()
+        for message in history:
+            if message.author_id not in allowed or message.author_guest_id:
+                self._complaint_raise_author()
+            if abs(message.date - now) > DATE_TOLERANCE:
+                raise UserError(
+                    self.env._(
+                        "A message of a complaint record is dated when it is "
+                        "written: %(field)s cannot be set.",
+                        field=self._fields["date"]._description_string(self.env),
+                    )
+                )
+
+    @api.model
+    def _complaint_allowed_authors(self):
+        """The partners the current user may write complaint history as: their own,
+        and for an internal user their companies' (the sender of the letters)."""
+        user = self.env.user
+        allowed = user.partner_id
+        if user._is_internal():
+            # sudo: the partners of the user's own companies
+            allowed |= user.sudo().company_ids.partner_id
+        return allowed
+
+    @api.model
+    def _complaint_raise_author(self):
+        raise UserError(
+            self.env._(
+                "A message of a complaint record is written in your own name: "
+                "%(field)s cannot be someone else.",
+                field=self._fields["author_id"]._description_string(self.env),
+            )
+        )
 
     def write(self, vals):
         history = (

@@ -15,3 +15,4 @@ from . import test_complaint_intake
 from . import test_complaint_gate
 from . import test_complaint_closing
 from . import test_complaint_i18n_fa
+from . import test_complaint_demo

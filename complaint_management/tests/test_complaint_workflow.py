@@ -54,7 +54,11 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         """R06: the person complained about is never owner, investigator, reviewer
         or approver of the complaint."""
         complaint = self._walk_to(self._new(), "investigation")
-        complaint.write({"subject_user_ids": [(4, self.user_a2.id)]})
+        # the persons complained about are named by a manager (the handler cannot
+        # see them)
+        complaint.with_user(self.manager).write(
+            {"subject_user_ids": [(4, self.user_a2.id)]}
+        )
         with self.assertRaises(ValidationError):
             complaint.write({"user_id": self.user_a2.id})
         self._assert_unchanged(complaint, "investigation", user_id=self.user_a)
@@ -73,9 +77,13 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         # the subject cannot be added once they are the owner either
         owned = self._walk_to(self._new(), "assessed")
         with self.assertRaises(ValidationError):
-            owned.write({"subject_user_ids": [(4, self.user_a.id)]})
+            owned.with_user(self.manager).write(
+                {"subject_user_ids": [(4, self.user_a.id)]}
+            )
         # nor approve a remedy
-        complaint.write({"subject_user_ids": [(4, self.manager.id)]})
+        complaint.with_user(self.manager).write(
+            {"subject_user_ids": [(4, self.manager.id)]}
+        )
         remedy = self.env_a["complaint.remedy"].create(
             {
                 "complaint_id": complaint.id,
@@ -92,9 +100,12 @@ class TestComplaintWorkflow(ComplaintProcessCommon):
         """R33: with persons complained about, the decision needs the date they were
         informed and heard."""
         complaint = self._walk_to(self._new(), "investigation")
-        complaint.write({"subject_user_ids": [(4, self.user_b.id)]})
+        complaint.with_user(self.manager).write(
+            {"subject_user_ids": [(4, self.user_b.id)]}
+        )
+        # the investigator records the account of the person complained about
         self._add_investigation(
-            complaint, subject_statement=Markup("<p>I followed the procedure.</p>")
+            complaint, subject_account=Markup("<p>I followed the procedure.</p>")
         )
         complaint.write(self._decision_vals())
         with self.assertRaises(ValidationError) as error:

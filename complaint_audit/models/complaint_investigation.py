@@ -1,0 +1,13 @@
+# Copyright 2026 Complaints Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .complaint_complaint_subject import SUBJECT_READERS
+
+
+class ComplaintInvestigation(models.Model):
+    _inherit = "complaint.investigation"
+
+    # auditors read the account of the person complained about (read only: they
+    # have no write access to investigations)
+    subject_statement = fields.Html(groups=SUBJECT_READERS)
