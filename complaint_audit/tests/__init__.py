@@ -2,3 +2,4 @@ from . import test_audit_trail
 from . import test_register_xlsx
 from . import test_dossier
 from . import test_retention
+from . import test_auditor_screens
