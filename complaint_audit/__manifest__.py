@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "views/complaint_audit_event_views.xml",
         "views/complaint_complaint_views.xml",
+        "views/complaint_remedy_views.xml",
         "views/res_config_settings_views.xml",
         "report/complaint_audit_reports.xml",
         "report/complaint_dossier_templates.xml",
@@ -28,4 +29,9 @@
         "wizard/complaint_complaint_anonymise_views.xml",
         "views/complaint_audit_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "complaint_audit/static/src/chatter/*",
+        ],
+    },
 }

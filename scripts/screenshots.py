@@ -3,8 +3,9 @@
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8069 docs/screenshots \
         name=/odoo/action-complaint_management.complaint_complaint_action ...
 
-Logs in as admin/admin (the demo database), opens each path, waits for the web client to
-settle and writes <name>.png. Only loopback addresses are used.
+Logs in as admin/admin (the demo database; SHOT_LOGIN / SHOT_PASSWORD log in as another
+user), opens each path, waits for the web client to settle and writes <name>.png. Only
+loopback addresses are used (Chromium's DevTools port: CHROME_DEBUG_PORT, default 9333).
 """
 
 import base64
@@ -19,6 +20,8 @@ import urllib.request
 import websocket
 
 CHROME = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
+LOGIN = os.environ.get("SHOT_LOGIN", "admin")
+PASSWORD = os.environ.get("SHOT_PASSWORD", "admin")
 
 
 class Page:
@@ -53,7 +56,7 @@ class Page:
 def main(base, outdir, shots):
     os.makedirs(outdir, exist_ok=True)
     profile = tempfile.mkdtemp(prefix="chrome-")
-    port = 9333
+    port = int(os.environ.get("CHROME_DEBUG_PORT", "9333"))
     chrome = subprocess.Popen(
         [
             CHROME,
@@ -96,8 +99,8 @@ def main(base, outdir, shots):
         )
         page.goto(f"{base}/web/login", settle=1)
         page.evaluate(
-            "document.querySelector('#login').value='admin';"
-            "document.querySelector('#password').value='admin';"
+            f"document.querySelector('#login').value={json.dumps(LOGIN)};"
+            f"document.querySelector('#password').value={json.dumps(PASSWORD)};"
             "document.querySelector('form.oe_login_form').submit();"
         )
         time.sleep(4)

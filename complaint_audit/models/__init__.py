@@ -1,5 +1,7 @@
-from . import complaint_corrective_action
 from . import complaint_audit_mixin
+from . import complaint_audit_reader_mixin
+from . import complaint_corrective_action
+from . import complaint_investigation
 from . import complaint_audit_event
 from . import complaint_audit_event_chain
 from . import complaint_complaint
@@ -10,5 +12,4 @@ from . import complaint_complaint_register
 from . import complaint_complaint_dossier
 from . import complaint_complaint_retention
 from . import complaint_complaint_subject
-from . import complaint_investigation
 from . import complaint_complaint_trail_start

@@ -100,6 +100,65 @@ class ComplaintAuditEvent(models.Model):
         readonly=True, copy=False, help="Position of the event in its company's chain."
     )
     chain_hash = fields.Char(string="Hash", readonly=True, copy=False)
+    # --- for the reader (computed at display, never stored nor hashed) ----------------
+    field_label = fields.Char(
+        compute="_compute_labels",
+        help="The label of the field changed, in the reader's language.",
+    )
+    old_value_label = fields.Text(
+        compute="_compute_labels",
+        help="The old value as the reader sees it (selection values by their label).",
+    )
+    new_value_label = fields.Text(
+        compute="_compute_labels",
+        help="The new value as the reader sees it (selection values by their label).",
+    )
+
+    @api.depends("event_type", "complaint_id")
+    def _compute_display_name(self):
+        types = dict(self._fields["event_type"]._description_selection(self.env))
+        for event in self:
+            event.display_name = " · ".join(
+                filter(None, [types.get(event.event_type), event.complaint_id.name])
+            )
+
+    @api.depends("event_type", "field_name", "old_value", "new_value")
+    @api.depends_context("lang")
+    def _compute_labels(self):
+        """The stored values are what the chain hashes (technical field names,
+        selection keys): the labels are worked out here, for the reader only, once
+        per (model, field) of the batch."""
+        described = {}
+        for event in self:
+            key = (event._label_model(), event.field_name)
+            if key not in described:
+                described[key] = self._describe_field(*key)
+            label, selection = described[key]
+            event.field_label = label
+            event.old_value_label = selection.get(event.old_value, event.old_value)
+            event.new_value_label = selection.get(event.new_value, event.new_value)
+
+    def _label_model(self):
+        """The model whose field the event names: a remedy's for remedy events."""
+        if self.event_type in ("remedy_approval", "remedy_execution"):
+            return "complaint.remedy"
+        return "complaint.complaint"
+
+    @api.model
+    def _describe_field(self, model_name, field_name):
+        """``(label, {stored value: label})`` of a field, in the reader's language;
+        the technical name and no mapping for a field that no longer exists."""
+        if not field_name:
+            return False, {}
+        field = self.env[model_name]._fields.get(field_name)
+        if field is None:
+            return field_name, {}
+        selection = {}
+        if field.type == "selection":
+            selection = dict(field._description_selection(self.env))
+        elif field.type == "boolean":
+            selection = {"True": self.env._("Yes"), "False": self.env._("No")}
+        return field._description_string(self.env), selection
 
     def init(self):
         # One chain position per company; also what the seal step and the

@@ -1,6 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.complaint_management.const import DONE_STATES
 
@@ -32,7 +32,11 @@ NOTE_FIELDS = {
 
 class ComplaintComplaint(models.Model):
     _name = "complaint.complaint"
-    _inherit = ["complaint.complaint", "complaint.audit.mixin"]
+    _inherit = [
+        "complaint.complaint",
+        "complaint.audit.mixin",
+        "complaint.audit.reader.mixin",
+    ]
 
     audit_event_ids = fields.One2many(
         "complaint.audit.event", "complaint_id", string="Audit Trail", readonly=True
@@ -49,6 +53,10 @@ class ComplaintComplaint(models.Model):
         )
         for complaint in self:
             complaint.audit_event_count = counts.get(complaint, 0)
+
+    @api.model
+    def get_views(self, views, options=None):
+        return self._reader_views(super().get_views(views, options))
 
     # --- CRUD -------------------------------------------------------------------------
     def write(self, vals):

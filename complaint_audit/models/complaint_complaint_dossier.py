@@ -137,8 +137,10 @@ class ComplaintComplaint(models.Model):
         for event in events:
             change = []
             if event.field_name:
-                old, new = event.old_value or "—", event.new_value or "—"
-                change.append(f"{event.field_name}: {old} → {new}")
+                # the reader's labels, not the technical values the chain hashes
+                old = event.old_value_label or "—"
+                new = event.new_value_label or "—"
+                change.append(f"{event.field_label}: {old} → {new}")
             if event.note:
                 change.append(event.note)
             if event.ref:

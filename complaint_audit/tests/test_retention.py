@@ -157,6 +157,23 @@ class TestRetention(ComplaintAuditCommon):
         results = self.Event._verify_chain([self.company.id])
         self.assertIsNone(results[self.company.id]["broken"])
 
+    def test_job_anonymises_complaints_short_of_a_newer_requirement(self):
+        """R41: a complaint closed before its stage required some field (legacy
+        data, a requirement added since) is anonymised all the same: the stage
+        gates do not stop the erasure, and a client context cannot turn them
+        off."""
+        self._sql(
+            "UPDATE complaint_complaint SET communication_channel = NULL WHERE id = %s",
+            self.old.id,
+        )
+        with self.assertRaises(ValidationError):
+            self.old.with_context(complaint_anonymising=True).write(
+                {"decision_reason": False}
+            )
+        self._run_job()
+        self.assertTrue(self.old.anonymised_date)
+        self.assertEqual(self.old.subject, "Anonymised")
+
     def test_job_twice_does_nothing(self):
         """R41: a second run finds nothing to do: no write, no event."""
         self._run_job()
