@@ -203,6 +203,10 @@ class ComplaintComplaint(models.Model):
             if due:
                 complaint._process_write(due)
         self.env.flush_all()
+        # the step's own tracking is written (cr.flush() before this method); the
+        # deadlines that follow the moved milestones are no change of the process
+        complaints._track_discard()
+        self.env.cr.flush()
         moved = []  # (complaint id, field name, value at install, value now)
         for complaint in complaints:
             for name in tracked:
