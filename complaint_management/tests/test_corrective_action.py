@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from freezegun import freeze_time
 from markupsafe import Markup
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -197,7 +198,11 @@ class TestCorrectiveAction(ComplaintCommon):
         action.action_not_effective()
         self.assertEqual(action.state, "open")
         self.assertFalse(action.date_done)
-        self.assertEqual(action.effectiveness_date, date.today() + timedelta(days=30))
+        # the re-check is planned from the user's own day, not the server's (UTC)
+        self.assertEqual(
+            action.effectiveness_date,
+            fields.Date.context_today(action) + timedelta(days=30),
+        )
 
     def test_complaint_close_needs_action_when_category_asks(self):
         """R16, R50: an upheld complaint of a category requiring a corrective action
