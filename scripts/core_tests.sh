@@ -75,7 +75,7 @@ t_core=$(( $(date +%s) - t0 - t_ready ))
 
 # --- verdict: every failure is a known one, every known one still fails ------------------
 set +e
-verdict="$("$PY" "$ROOT/scripts/core_verdict.py" "$REPORT" "$KNOWN")"
+verdict="$("$PY" "$ROOT/scripts/core_verdict.py" "$REPORT" "$LOG" "$KNOWN")"
 verdict_rc=$?
 set -e
 echo "$verdict" | grep -vE "^(TAGS|COUNTS) " || true
