@@ -75,7 +75,7 @@ t_core=$(( $(date +%s) - t0 - t_ready ))
 
 # --- verdict: every failure is a known one, every known one still fails ------------------
 set +e
-verdict="$("$PY" "$ROOT/scripts/core_verdict.py" "$REPORT" "$KNOWN")"
+verdict="$("$PY" "$ROOT/scripts/core_verdict.py" "$REPORT" "$LOG" "$KNOWN")"
 verdict_rc=$?
 set -e
 echo "$verdict" | grep -vE "^(TAGS|COUNTS) " || true
@@ -144,8 +144,8 @@ failed=$(( c_failed + p_failed ))
 skipped=$(( c_skipped + p_skipped ))
 echo "$passed $failed $skipped $c_known" > "$STATE/test-core.counts"
 t_total=$(( $(date +%s) - t0 ))
-echo "Coexistence: Odoo core $c_passed passed, $c_known known failures, $c_failed unexpected" \
-  "failures/errors, $c_skipped skipped (log: $LOG); test_coexistence $p_passed passed," \
+echo "Coexistence: Odoo core $c_passed passed, $c_known known (Odoo's alone), $c_failed" \
+  "unexpected failures/errors, $c_skipped skipped (log: $LOG); test_coexistence $p_passed passed," \
   "$p_failed failed, $p_skipped skipped (log: $PYTEST_LOG)"
 echo "Coexistence timing: prepare ${t_ready}s, core tests ${t_core}s, total ${t_total}s"
 exit $status

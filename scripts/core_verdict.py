@@ -1,19 +1,22 @@
 """The verdict on a run of Odoo's own tests (scripts/core_tests.sh), against the list
 of known failures (scripts/core_known_failures.txt), checked both ways.
 
-    python scripts/core_verdict.py REPORT KNOWN             # the run with our addons
+    python scripts/core_verdict.py REPORT LOG KNOWN         # the run with our addons
     python scripts/core_verdict.py --baseline REPORT KNOWN  # the run without them
 
-REPORT is the JSON of scripts/odoo_tests.py. KNOWN lists one test id
-(``odoo.addons.<app>.tests.<file>.<Class>.<method>``) or class id (its setUpClass
-fails) per line, then ``#`` and why it fails without our addons too.
+REPORT is the JSON of scripts/odoo_tests.py, LOG the log of the same run. KNOWN lists
+one test id (``odoo.addons.<app>.tests.<file>.<Class>.<method>``) or class id (its
+setUpClass fails) per line, then ``#`` and why it fails without our addons too; or
+``skip: <test id> # <the reason>`` for a test Odoo's own code skips (``skipTest``,
+e.g. it needs an app that is not installed), with the reason Odoo logs.
 
-With our addons: every failure, error or skip must be a known failure, and every known
-failure must still fail (one that passes now is removed from the list). Prints each
-problem, then ``COUNTS <passed> <unexpected failures> <skipped> <known failures>`` and
-``TAGS <test tags>`` selecting the known failures (for the run without our addons).
-Without our addons (``--baseline``): every known failure must fail there too, or it is
-ours. Exits 1 on any problem.
+With our addons: every failure, error or skip must be known, every known failure must
+still fail and every known skip must still be skipped with that reason (one that passes
+now is removed from the list). Prints each problem, then ``COUNTS <passed> <unexpected
+failures> <unexpected skips> <known>`` and ``TAGS <test tags>`` selecting the known
+failures (for the run without our addons; known skips are decided by the test's own
+code, their reason is checked in LOG). Without our addons (``--baseline``): every known
+failure must fail there too, or it is ours. Exits 1 on any problem.
 """
 
 import json
@@ -21,14 +24,23 @@ import sys
 
 
 def read_known(path):
-    known = {}
+    """({failing test or class id: reason}, {skipped test id: Odoo's skip reason})."""
+    known, skips = {}, {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             test_id, _sep, reason = line.partition("#")
             test_id = test_id.strip()
-            if test_id:
+            if test_id.startswith("skip:"):
+                skips[test_id.removeprefix("skip:").strip()] = reason.strip()
+            elif test_id:
                 known[test_id] = reason.strip()
-    return known
+    return known, skips
+
+
+def skip_logged(log_text, test_id, reason):
+    """Odoo logged ``skipped <Class>.<method> : <reason>`` for this test."""
+    class_method = ".".join(test_id.split(".")[-2:])
+    return f"skipped {class_method} : {reason}" in log_text
 
 
 def tag_of(test_id):
@@ -64,7 +76,12 @@ def main(argv):
         argv = argv[1:]
     with open(argv[0], encoding="utf-8") as handle:
         report = json.load(handle)
-    known = read_known(argv[1])
+    log_text = ""
+    if not baseline:
+        with open(argv[1], encoding="utf-8", errors="replace") as handle:
+            log_text = handle.read()
+        argv = argv[1:]
+    known, known_skips = read_known(argv[1])
     failed, skipped = failed_ids(report)
     problems = []
     if baseline:
@@ -95,8 +112,21 @@ def main(argv):
     unexpected = sorted(tid for tid in failed if not covered(tid, known))
     for test_id in unexpected:
         problems.append(f"{test_id} fails with our addons installed")
+    unexpected_skips = []
     for test_id in sorted(skipped):
+        if test_id in known_skips and skip_logged(
+            log_text, test_id, known_skips[test_id]
+        ):
+            reason = known_skips[test_id]
+            print(f"core: KNOWN SKIP (by Odoo's own test): {test_id}: {reason}")
+            continue
+        unexpected_skips.append(test_id)
         problems.append(f"{test_id} was skipped (skips count as failures)")
+    for test_id in sorted(set(known_skips) - skipped):
+        problems.append(
+            f"{test_id} is listed as a known skip but was not skipped: remove it from "
+            "scripts/core_known_failures.txt"
+        )
     observed = {covered(tid, known) for tid in failed} - {None}
     for test_id in sorted(set(known) - observed):
         problems.append(
@@ -109,7 +139,8 @@ def main(argv):
     for problem in problems:
         print(f"core: {problem}")
     passed = sum(1 for outcome in report["tests"].values() if outcome == "pass")
-    print(f"COUNTS {passed} {len(unexpected)} {len(skipped)} {len(known_failed)}")
+    n_known = len(known_failed) + len(skipped) - len(unexpected_skips)
+    print(f"COUNTS {passed} {len(unexpected)} {len(unexpected_skips)} {n_known}")
     print("TAGS " + ",".join(tag_of(tid) for tid in sorted(known)))
     return 1 if problems else 0
 

@@ -106,7 +106,7 @@ echo
 echo "Odoo runner: $o_run tests, $o_failed failed, $o_errors errors, $o_skipped skipped (log: $LOG)"
 echo "pytest-odoo: $p_passed passed, $p_failed failed, $p_skipped skipped (log: $PYTEST_LOG)"
 echo "Coexistence: $k_passed passed, $k_failed failed, $k_skipped skipped, $k_known known" \
-  "failures of Odoo (log: $STATE/test-core.log, $STATE/test-core-pytest.log)"
+  "skips or failures of Odoo alone (log: $STATE/test-core.log, $STATE/test-core-pytest.log)"
 if [ -n "$bad_lines" ]; then
   echo "Warnings or errors in the Odoo log:"; echo "$bad_lines" | head -30
 fi
