@@ -23,60 +23,10 @@ class RpcRefused(Exception):
         self.message = message
 
 
-class IntegrityCase(HttpCase):
-    """A handler, a manager, an auditor, an internal user without a complaint group, the
-    complainant's portal user, another customer's portal user, and a complaint."""
+class RpcCase(HttpCase):
+    """Odoo's external API (XML-RPC, JSON-RPC) and the web client's JSON routes, as a
+    given user; test users have the password ``<login>-Pw-1``."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Ida Integrity", "email": "ida@example.com"}
-        )
-        cls.other_customer = cls.env["res.partner"].create(
-            {"name": "Olaf Outsider", "email": "olaf@example.com"}
-        )
-        cls.users = {}
-        for login, groups, partner in (
-            ("int_handler", "complaint_management.group_complaint_user", None),
-            ("int_manager", "complaint_management.group_complaint_manager", None),
-            ("int_auditor", "complaint_audit.group_complaint_auditor", None),
-            ("int_internal", "base.group_user", None),
-            ("int_portal", "base.group_portal", cls.customer),
-            ("int_portal_other", "base.group_portal", cls.other_customer),
-        ):
-            extra = {"partner_id": partner.id} if partner else {}
-            cls.users[login] = new_test_user(
-                cls.env, login=login, password=f"{login}-Pw-1", groups=groups, **extra
-            )
-        cls.handler = cls.users["int_handler"]
-        cls.manager = cls.users["int_manager"]
-        cls.auditor = cls.users["int_auditor"]
-        cls.team = cls.env["complaint.team"].create(
-            {
-                "name": "Integrity team",
-                "member_ids": [
-                    Command.link(cls.handler.id),
-                    Command.link(cls.manager.id),
-                ],
-            }
-        )
-        cls.complaint = (
-            cls.env["complaint.complaint"]
-            .with_user(cls.handler)
-            .create(
-                {
-                    "subject": "Blender arrived cracked",
-                    "partner_id": cls.customer.id,
-                    "channel": "phone",
-                    "team_id": cls.team.id,
-                    "user_id": cls.handler.id,
-                }
-            )
-        )
-
-    # --- ways in ----------------------------------------------------------------------
     @classmethod
     def password(cls, user):
         return f"{user.login}-Pw-1"
@@ -149,6 +99,61 @@ class IntegrityCase(HttpCase):
         return body.get("result")
 
     # --- before and after -------------------------------------------------------------
+
+
+class IntegrityCase(RpcCase):
+    """A handler, a manager, an auditor, an internal user without a complaint group, the
+    complainant's portal user, another customer's portal user, and a complaint."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Ida Integrity", "email": "ida@example.com"}
+        )
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Olaf Outsider", "email": "olaf@example.com"}
+        )
+        cls.users = {}
+        for login, groups, partner in (
+            ("int_handler", "complaint_management.group_complaint_user", None),
+            ("int_manager", "complaint_management.group_complaint_manager", None),
+            ("int_auditor", "complaint_audit.group_complaint_auditor", None),
+            ("int_internal", "base.group_user", None),
+            ("int_portal", "base.group_portal", cls.customer),
+            ("int_portal_other", "base.group_portal", cls.other_customer),
+        ):
+            extra = {"partner_id": partner.id} if partner else {}
+            cls.users[login] = new_test_user(
+                cls.env, login=login, password=f"{login}-Pw-1", groups=groups, **extra
+            )
+        cls.handler = cls.users["int_handler"]
+        cls.manager = cls.users["int_manager"]
+        cls.auditor = cls.users["int_auditor"]
+        cls.team = cls.env["complaint.team"].create(
+            {
+                "name": "Integrity team",
+                "member_ids": [
+                    Command.link(cls.handler.id),
+                    Command.link(cls.manager.id),
+                ],
+            }
+        )
+        cls.complaint = (
+            cls.env["complaint.complaint"]
+            .with_user(cls.handler)
+            .create(
+                {
+                    "subject": "Blender arrived cracked",
+                    "partner_id": cls.customer.id,
+                    "channel": "phone",
+                    "team_id": cls.team.id,
+                    "user_id": cls.handler.id,
+                }
+            )
+        )
+
     def snapshot(self, records, fnames=None):
         """The stored values of ``records`` read from the database, plus the counts of
         their messages, tracking values, attachments and activities: compare two

@@ -13,14 +13,13 @@ and ``contacts``, which our addons do not depend on): the warehouse user needs
 Inventory.
 """
 
-import json
 import re
 
-from integrity_common import RpcRefused
+from integrity_common import RpcCase
 
 from odoo import Command, http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 # The models of other apps our addons add fields to, and the forms and lists of theirs
 # our views inherit.
@@ -119,7 +118,7 @@ CORE_UNREADABLE = {
 
 
 @tagged("post_install", "-at_install")
-class TestCoexistence(HttpCase):
+class TestCoexistence(RpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -227,51 +226,6 @@ class TestCoexistence(HttpCase):
                 "user_id": cls.handler.id,
             }
         )
-
-    @classmethod
-    def password(cls, user):
-        return f"{user.login}-Pw-1"
-
-    # --- ways in (as in tests/integrity_common.py) ------------------------------------
-    def xmlrpc(self, user, model, method, *args, **kwargs):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            user.id,
-            self.password(user),
-            model,
-            method,
-            list(args),
-            kwargs,
-        )
-
-    def jsonrpc(self, user, model, method, *args, **kwargs):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    self.password(user),
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        body = response.json()
-        if "error" in body:
-            data = body["error"].get("data") or {}
-            raise RpcRefused(data.get("name", "error"), data.get("message", ""))
-        return body["result"]
 
     # --- what each user works with ----------------------------------------------------
     def everyday_records(self):
