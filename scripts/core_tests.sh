@@ -122,18 +122,7 @@ set +e
 pytest_rc=$?
 set -e
 tail -5 "$PYTEST_LOG"
-read -r p_passed p_failed p_skipped < <("$PY" - "$STATE/pytest-core.xml" <<'PYEOF'
-import sys, xml.etree.ElementTree as ET
-try:
-    root = ET.parse(sys.argv[1]).getroot()
-    suite = root if root.tag == "testsuite" else root.find("testsuite")
-    tests = int(suite.get("tests")); fail = int(suite.get("failures")) + int(suite.get("errors"))
-    skip = int(suite.get("skipped"))
-    print(tests - fail - skip, fail, skip)
-except Exception:
-    print(0, 1, 0)
-PYEOF
-)
+read -r p_passed p_failed p_skipped < <(junit_counts "$STATE/pytest-core.xml")
 [ "$pytest_rc" -eq 0 ] || status=1
 [ "$p_failed" -eq 0 ] && [ "$p_skipped" -eq 0 ] || status=1
 

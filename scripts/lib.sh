@@ -64,3 +64,19 @@ addons_path() {
 # console script goes through pkg_resources and can fail; `python -m odoo` cannot
 # spawn the websocket (gevent) process of prefork mode.
 odoo() { "$PY" "$(odoo_src)/odoo-bin" "$@"; }
+
+# junit_counts FILE: "passed failed skipped" of a pytest JUnit XML report ("0 1 0" when
+# the report is missing or unreadable: a run that wrote none counts as failed).
+junit_counts() {
+  "$PY" - "$1" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
+    tests = int(suite.get("tests")); fail = int(suite.get("failures")) + int(suite.get("errors"))
+    skip = int(suite.get("skipped"))
+    print(tests - fail - skip, fail, skip)
+except Exception:
+    print(0, 1, 0)
+PYEOF
+}

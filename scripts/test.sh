@@ -81,18 +81,7 @@ set +e
 pytest_rc=$?
 set -e
 tail -25 "$PYTEST_LOG"
-read -r p_passed p_failed p_skipped < <("$PY" - "$STATE/pytest.xml" <<'PYEOF'
-import sys, xml.etree.ElementTree as ET
-try:
-    root = ET.parse(sys.argv[1]).getroot()
-    suite = root if root.tag == "testsuite" else root.find("testsuite")
-    tests = int(suite.get("tests")); fail = int(suite.get("failures")) + int(suite.get("errors"))
-    skip = int(suite.get("skipped"))
-    print(tests - fail - skip, fail, skip)
-except Exception:
-    print(0, 1, 0)
-PYEOF
-)
+read -r p_passed p_failed p_skipped < <(junit_counts "$STATE/pytest.xml")
 
 # --- docs/ISO10002.md: the committed conformance table is the one this run produces -----
 log "Checking the conformance table of docs/ISO10002.md"
