@@ -149,6 +149,17 @@ GATE_FIELDS = tuple(
         }
     )
 )
+# The milestones of the process, in process order (ISO 10002 7.2-7.10).
+MILESTONES = (
+    "date_received",
+    "date_acknowledged",
+    "date_assessed",
+    "date_investigation",
+    "date_decision",
+    "date_communicated",
+    "date_response",
+    "date_closed",
+)
 # The date each state stamps when a complaint first reaches it (cancelled stamps none).
 STAMP_BY_STATE = {
     "assessed": "date_assessed",

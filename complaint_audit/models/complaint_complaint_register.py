@@ -8,6 +8,8 @@ import pytz
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.complaint_management.const import MILESTONES
+
 _logger = logging.getLogger(__name__)
 
 # The register's columns read straight from complaint_complaint (one SELECT per
@@ -36,15 +38,7 @@ REGISTER_COLUMNS = (
     "appeal_level",
     "reopen_count",
 )
-REGISTER_DATES = (
-    "date_received",
-    "date_acknowledged",
-    "date_assessed",
-    "date_investigation",
-    "date_decision",
-    "date_communicated",
-    "date_response",
-    "date_closed",
+REGISTER_DATES = MILESTONES + (
     "date_reopened",
     "ack_deadline",
     "response_deadline",

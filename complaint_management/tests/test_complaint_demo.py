@@ -4,17 +4,7 @@ from datetime import timedelta
 
 from odoo.tests import TransactionCase, tagged
 
-# the milestones of the process, in process order
-MILESTONES = (
-    "date_received",
-    "date_acknowledged",
-    "date_assessed",
-    "date_investigation",
-    "date_decision",
-    "date_communicated",
-    "date_response",
-    "date_closed",
-)
+from ..const import MILESTONES
 
 
 @tagged("post_install", "-at_install")
