@@ -121,7 +121,11 @@ class ComplaintComplaint(models.Model):
         string="Extension Reason", copy=False, tracking=True
     )
     extension_count = fields.Integer(
-        string="Extensions", copy=False, tracking=True, help="K9"
+        string="Extensions",
+        copy=False,
+        tracking=True,
+        help="How many times the response deadline was extended, each with its "
+        "reason and the complainant told.",
     )
     next_update_due = fields.Datetime(
         string="Next Progress Update",
