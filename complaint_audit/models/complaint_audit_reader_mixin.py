@@ -10,11 +10,13 @@ shown on complaints, remedies, investigations and corrective actions.
   every group (Odoo's view cache), and Odoo removes the buttons per user, so a
   button added later by any module is covered too.
 - For a user who may not write the record, ``get_views`` (``_reader_views``) marks
-  ``active`` read-only (the web client then offers no Archive / Unarchive) and drops
+  ``active`` read-only (the web client then offers no Archive / Unarchive), drops
   the activity flag (no "Activities" button in the chatter, whose schedule dialog
-  would fail). The chatter's composer and upload buttons are hidden by
-  ``static/src/chatter`` for the same reader.
+  would fail) and the "SMS" button of phone numbers. The chatter's composer and
+  upload buttons are hidden by ``static/src/chatter`` for the same reader.
 """
+
+from lxml import etree
 
 from odoo import api, models
 
@@ -52,4 +54,17 @@ class ComplaintAuditReaderMixin(models.AbstractModel):
             active = description.get("fields", {}).get("active")
             if active is not None:
                 active["readonly"] = True
+            for view in result.get("views", {}).values():
+                view["arch"] = self._reader_arch(view["arch"])
         return result
+
+    @api.model
+    def _reader_arch(self, arch):
+        """No "SMS" button by a phone number: sending one posts on the record."""
+        if 'widget="phone"' not in arch:
+            return arch
+        tree = etree.fromstring(arch)
+        for node in tree.iter("field"):
+            if node.get("widget") == "phone" and not node.get("options"):
+                node.set("options", "{'enable_sms': False}")
+        return etree.tostring(tree, encoding="unicode")

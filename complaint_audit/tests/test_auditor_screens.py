@@ -60,8 +60,9 @@ class TestAuditorScreens(ComplaintAuditCommon):
         self.assertIn("action_start", self._process_buttons(action["form"]["arch"]))
 
     def test_read_only_form_and_chatter(self):
-        """No edit, create or delete; Archive is not offered (``active`` read-only)
-        and the chatter has no Activities button (``has_activities`` dropped)."""
+        """No edit, create or delete; Archive is not offered (``active`` read-only),
+        the chatter has no Activities button (``has_activities`` dropped) and the
+        phone number no SMS button."""
         for model in READ_MODELS:
             with self.subTest(model=model):
                 views = self._views(self.auditor, model)
@@ -72,8 +73,15 @@ class TestAuditorScreens(ComplaintAuditCommon):
                 self.assertNotIn("has_activities", description)
                 if "active" in description["fields"]:
                     self.assertTrue(description["fields"]["active"]["readonly"])
-        handler = self._views(self.user_a, "complaint.complaint")["models"]
-        self.assertTrue(handler["complaint.complaint"].get("has_activities"))
+        handler = self._views(self.user_a, "complaint.complaint")
+        self.assertTrue(handler["models"]["complaint.complaint"].get("has_activities"))
+        # the SMS button by the complainant's phone would post on the complaint
+        auditor = self._views(self.auditor, "complaint.complaint")
+        for views, options in ((auditor, "{'enable_sms': False}"), (handler, None)):
+            phone = etree.fromstring(views["views"]["form"]["arch"]).find(
+                ".//field[@name='partner_phone']"
+            )
+            self.assertEqual(phone.get("options"), options)
 
     def test_auditor_menus(self):
         """The register, the dossiers, the trail and its verification are in the
