@@ -246,20 +246,19 @@ class ComplaintAuditEvent(models.Model):
         unknown = {vals.get("event_type") for vals in vals_list} - EVENT_TYPE_KEYS
         if unknown:
             raise ValueError(f"Unknown audit event types: {sorted(map(str, unknown))}")
-        complaint_ids = {vals["complaint_id"] for vals in vals_list}
-        # sudo: the complaint's company is needed whatever the caller may read; the
-        # caller already acted on these complaints
-        complaints = self.env["complaint.complaint"].sudo().browse(complaint_ids)
-        company_by_complaint = {c.id: c.company_id.id for c in complaints}
-        now = fields.Datetime.now()
-        uid = self.env.uid
-        rows = [
-            SQL(
-                "(%s)",
-                SQL(", ").join(
-                    [
+        Complaint = self.env["complaint.complaint"]
+        # the company is read in the INSERT itself (a join on the complaints, whatever
+        # the caller may read: the caller already acted on them), once pending writes
+        # of it are in the table; a complaint that does not exist leaves the event
+        # without a company, which the NOT NULL constraint refuses
+        Complaint.flush_model(["company_id"])
+        # one array per column, unnested in the statement: eleven parameters for the
+        # whole batch rather than eleven per event, composed and parsed once
+        columns = list(
+            zip(
+                *(
+                    (
                         vals["complaint_id"],
-                        company_by_complaint[vals["complaint_id"]],
                         vals["event_type"],
                         _text(vals.get("field_name")),
                         _text(vals.get("old_value")),
@@ -267,26 +266,49 @@ class ComplaintAuditEvent(models.Model):
                         _text(vals.get("note")),
                         _text(vals.get("ref")),
                         bool(vals.get("personal")),
-                        uid,
-                        now,
-                    ]
+                    )
+                    for vals in vals_list
                 ),
+                strict=True,
             )
-            for vals in vals_list
-        ]
+        )
         # One statement per batch, as DESIGN §9 asks: the ORM's create would build a
         # record per row and split the insert every 100 rows; there is nothing here
-        # for it to compute, and no access rights to check (see the docstring).
+        # for it to compute, and no access rights to check (see the docstring). The
+        # events get their ids in the order of ``vals_list`` (ORDER BY ordinality).
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (%s) VALUES %s RETURNING id",
-                SQL.identifier(self._table),
-                SQL(", ").join(SQL.identifier(col) for col in _INSERT_COLUMNS),
-                SQL(", ").join(rows),
+                """INSERT INTO %(table)s (%(columns)s)
+                SELECT v.complaint_id, c.company_id, v.event_type, v.field_name,
+                       v.old_value, v.new_value, v.note, v.ref, v.personal,
+                       %(uid)s, %(now)s
+                  FROM unnest(%(complaint_ids)s::int[], %(types)s::varchar[],
+                              %(field_names)s::varchar[], %(old_values)s::text[],
+                              %(new_values)s::text[], %(notes)s::text[],
+                              %(refs)s::varchar[], %(personal)s::bool[])
+                       WITH ORDINALITY AS v(complaint_id, event_type, field_name,
+                                            old_value, new_value, note, ref,
+                                            personal, n)
+                  LEFT JOIN %(complaints)s c ON c.id = v.complaint_id
+                 ORDER BY v.n
+                RETURNING id""",
+                table=SQL.identifier(self._table),
+                columns=SQL(", ").join(SQL.identifier(col) for col in _INSERT_COLUMNS),
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                complaint_ids=list(columns[0]),
+                types=list(columns[1]),
+                field_names=list(columns[2]),
+                old_values=list(columns[3]),
+                new_values=list(columns[4]),
+                notes=list(columns[5]),
+                refs=list(columns[6]),
+                personal=list(columns[7]),
+                complaints=SQL.identifier(Complaint._table),
             )
         )
         events = self.browse([row[0] for row in self.env.cr.fetchall()])
-        complaints.invalidate_recordset(["audit_event_ids"])
+        Complaint.browse(set(columns[0])).invalidate_recordset(["audit_event_ids"])
         return events
 
 

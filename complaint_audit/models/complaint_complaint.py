@@ -114,19 +114,30 @@ class ComplaintComplaint(models.Model):
     def _on_stage_change(self, previous_stage_by_id):
         """Audit trail: one stage event per complaint moved, and a cancellation event
         for those moved to a cancelled stage (with the close reason)."""
+        # the names and states of the few stages involved, read once for the batch
+        # (``state`` is ``stage_id.state``), not once per complaint
+        stages = self.mapped("stage_id") | self.env["complaint.stage"].browse(
+            {stage.id for stage in previous_stage_by_id.values() if stage}
+        )
+        names = {stage.id: stage.display_name for stage in stages}
+        states = {stage.id: stage.state for stage in stages}
         events = []
         for complaint in self:
-            previous = previous_stage_by_id[complaint.id]
+            stage_id = complaint.stage_id.id
+            previous_id = previous_stage_by_id[complaint.id].id
             events.append(
                 {
                     "complaint_id": complaint.id,
                     "event_type": "stage",
                     "field_name": "stage_id",
-                    "old_value": previous.display_name or None,
-                    "new_value": complaint.stage_id.display_name,
+                    "old_value": names.get(previous_id) or None,
+                    "new_value": names.get(stage_id),
                 }
             )
-            if complaint.state == "cancelled" and previous.state not in DONE_STATES:
+            if (
+                states.get(stage_id) == "cancelled"
+                and states.get(previous_id) not in DONE_STATES
+            ):
                 events.append(
                     {
                         "complaint_id": complaint.id,
