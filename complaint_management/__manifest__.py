@@ -18,6 +18,7 @@
         "sale_management",
         "account",
     ],
+    "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/complaint_management_groups.xml",
         "security/ir.model.access.csv",
