@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from odoo.tests import tagged
 
 from ..tools.jalali import jalali_month_range, jalali_year_range
+from ..tools.sla_calendar import SlaCalendar
 from .common import ComplaintCommon
 
 SECOND = timedelta(seconds=1)
@@ -72,3 +73,37 @@ class TestComplaintJalaliPeriods(ComplaintCommon):
             ]
         )
         self.assertEqual(march, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintIranianCalendar(ComplaintCommon):
+    def test_working_days_skip_friday_and_a_holiday(self):
+        """On the shipped Iranian calendar (Saturday to Wednesday, Tehran), two
+        working days after a Wednesday skip Thursday, Friday and a listed holiday
+        on Saturday: they end on Monday at 16:00 Tehran time."""
+        calendar = self.env.ref("complaint_management.resource_calendar_iran")
+        self.assertEqual(
+            sorted(set(calendar.attendance_ids.mapped("dayofweek"))),
+            ["0", "1", "2", "5", "6"],
+        )
+        # Wednesday 6 May 2026, 10:00 in Tehran (UTC+03:30).
+        wednesday = datetime(2026, 5, 6, 6, 30)
+        without_holiday = SlaCalendar.for_range(calendar, [wednesday], days=2)
+        # Saturday 9, Sunday 10: 16:00 Tehran is 12:30 UTC.
+        self.assertEqual(
+            without_holiday.plan_days(wednesday, 2), datetime(2026, 5, 10, 12, 30)
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Official holiday",
+                "calendar_id": calendar.id,
+                "resource_id": False,
+                "date_from": datetime(2026, 5, 8, 20, 30),
+                "date_to": datetime(2026, 5, 9, 20, 29, 59),
+            }
+        )
+        on_calendar = SlaCalendar.for_range(calendar, [wednesday], days=2)
+        # The holiday Saturday 9 is skipped: Sunday 10, Monday 11.
+        self.assertEqual(
+            on_calendar.plan_days(wednesday, 2), datetime(2026, 5, 11, 12, 30)
+        )
