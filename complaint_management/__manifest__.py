@@ -18,6 +18,7 @@
         "sale_management",
         "account",
     ],
+    "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/complaint_management_groups.xml",
         "security/ir.model.access.csv",
@@ -31,6 +32,7 @@
         "data/complaint_sla_policy_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/resource_calendar_data.xml",
         "report/complaint_complaint_reports.xml",
         "report/complaint_complaint_templates.xml",
         "data/mail_template_data.xml",

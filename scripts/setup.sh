@@ -90,7 +90,7 @@ pip_q() { "$PY" -m pip install -q "$@" 2> >(grep -v "is ignored: it is neither" 
 venv() {
   local src; src="$(odoo_src)"
   local stamp="$VENV/.complaints-setup"
-  local want; want="$( (python3 --version; cat "$src/requirements.txt" "$ROOT/scripts/requirements-dev.txt"; echo "$src") | sha1sum | cut -c1-16)"
+  local want; want="$( (python3 --version; cat "$src/requirements.txt" "$ROOT/scripts/requirements-dev.txt" "$ROOT/requirements.txt"; echo "$src") | sha1sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$PY" -c "import odoo" 2>/dev/null; then
     return
   fi
@@ -106,6 +106,9 @@ venv() {
   # Odoo itself, editable, before any OCA wheel (they require an installed odoo distribution).
   pip_q --no-deps --no-build-isolation -e "$src" --config-settings editable_mode=compat
   pip_q -r "$ROOT/scripts/requirements-dev.txt"
+  # The addons' external dependencies (manifests), as scripts/gen_external_dependencies.py
+  # writes them: jdatetime, xlsxwriter.
+  pip_q -r "$ROOT/requirements.txt"
   echo "$want" > "$stamp"
 }
 

@@ -16,6 +16,7 @@ from . import complaint_root_cause
 from . import complaint_sla_policy
 from . import complaint_complaint
 from . import complaint_complaint_integrity
+from . import complaint_complaint_calendar
 from . import complaint_complaint_closing
 from . import complaint_complaint_intake
 from . import complaint_complaint_gate

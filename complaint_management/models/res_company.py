@@ -49,6 +49,12 @@ class ResCompany(models.Model):
         "Empty: CMP/... for the first company, C<id>/CMP/... for the others.",
     )
 
+    complaint_solar_hijri = fields.Boolean(
+        string="Solar Hijri Dates",
+        help="Complaint letters and mails give dates in the Solar Hijri (Jalali) "
+        "calendar to every reader, not only to readers whose language is Persian.",
+    )
+
     def _get_significant_complaint_recipients(self):
         """R20: the configured recipients who work in this company, else its
         complaints managers."""

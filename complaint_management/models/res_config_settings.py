@@ -30,3 +30,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_received_max_age_years = fields.Integer(
         related="company_id.complaint_received_max_age_years", readonly=False
     )
+    complaint_solar_hijri = fields.Boolean(
+        related="company_id.complaint_solar_hijri", readonly=False
+    )

@@ -15,4 +15,5 @@ from . import test_complaint_intake
 from . import test_complaint_gate
 from . import test_complaint_closing
 from . import test_complaint_i18n_fa
+from . import test_complaint_jalali
 from . import test_complaint_demo

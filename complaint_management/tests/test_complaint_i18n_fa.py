@@ -7,8 +7,11 @@ import re
 import subprocess
 import tempfile
 import unicodedata
+from datetime import datetime
 
+import jdatetime
 from markupsafe import Markup
+from pytz import timezone, utc
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -17,6 +20,11 @@ from .common import ComplaintCommon
 
 REPORT = "complaint_management.action_report_complaint_decision"
 PERSIAN = re.compile("[\u0600-\u06ff]")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_TO_PERSIAN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
+# 2026-03-21 21:00 UTC is 00:30 on 2026-03-22 in Tehran: 2 Farvardin 1405, where
+# the UTC date would give 1 Farvardin.
+DECIDED_UTC = datetime(2026, 3, 21, 21, 0)
 
 
 BIDI_AND_SPACES = re.compile("[\u200c-\u200f\u202a-\u202e\\s]+")
@@ -93,6 +101,121 @@ class TestComplaintPersian(ComplaintCommon):
         self.assertIn(complaint.name, body)
         self.assertIn("care@main.example.com", body)
         self.assertIn('dir="rtl"', body)
+
+    def _letter_text(self, complaint):
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_a)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, res_ids=complaint.ids)
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            return subprocess.run(
+                ["pdftotext", "-raw", pdf_file.name, "-"],
+                capture_output=True,
+                check=True,
+                timeout=60,
+                text=True,
+            ).stdout
+
+    def _decided_complaint(self, partner):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        complaint = self._walk_to(
+            self._create_complaint(
+                env=self.env(user=self.user_a), partner_id=partner.id
+            ),
+            "decision",
+        )
+        complaint.write({"outcome": "upheld"})
+        # The process dates the decision now; the test needs a known instant (sudo:
+        # the process fields refuse a hand-written date, even a test's).
+        complaint.sudo().write({"date_decision": DECIDED_UTC})
+        return complaint
+
+    def test_decision_letter_jalali_date(self):
+        """The decision letter of a Persian complainant in Tehran gives the date of
+        the decision in the Solar Hijri calendar, in Persian digits, on Tehran's
+        clock (2 Farvardin 1405, not the UTC date's 1 Farvardin)."""
+        self.customer.tz = "Asia/Tehran"
+        complaint = self._decided_complaint(self.customer)
+        text = self._letter_text(complaint)
+        tehran = utc.localize(DECIDED_UTC).astimezone(timezone("Asia/Tehran"))
+        expected = jdatetime.date.fromgregorian(date=tehran.date())
+        self.assertEqual((expected.year, expected.month, expected.day), (1405, 1, 2))
+        # The letter writes Persian digits (U+06F0..); the font draws them with the
+        # glyphs of the Arabic-Indic digits (U+0660..), which pdftotext gives back.
+        letters = _letters(text).translate(ARABIC_TO_PERSIAN_DIGITS)
+        day, year = (
+            str(number).translate(PERSIAN_DIGITS)
+            for number in (expected.day, expected.year)
+        )
+        # In visual (right-to-left) order: year, month, day. Not the label before
+        # them: Debian's wkhtmltopdf cuts the first letters of right-to-left lines
+        # (see test_decision_letter_pdf_in_persian).
+        self.assertIn(f"{year}فروردین{day}", letters)
+        self.assertNotIn(f"{year}فروردین۱", letters)  # the UTC date's 1 Farvardin
+        self.assertNotIn("1405", text)
+        self.assertNotIn("03/22/2026", text)
+        self.assertIn(complaint.name, text)  # the reference keeps its Latin digits
+
+    def test_english_letter_keeps_gregorian_dates(self):
+        """An English complainant's letter keeps the Gregorian date, in his time zone
+        and language format, with Latin digits."""
+        self.customer.write({"lang": "en_US", "tz": "Asia/Tehran"})
+        complaint = self._decided_complaint(self.customer)
+        text = self._letter_text(complaint)
+        self.assertIn("Decided on 03/22/2026", " ".join(text.split()))
+        self.assertNotIn("Farvardin", text)
+        self.assertIsNone(re.search("[\u06f0-\u06f9]", text))
+
+    def test_company_option_solar_hijri_for_every_reader(self):
+        """With the company's "Solar Hijri dates", an English reader reads Jalali
+        dates too, with Latin digits; a Persian reader always does, with Persian
+        digits; a date field is not shifted by the time zone."""
+        self.customer.write({"lang": "en_US", "tz": "Asia/Tehran"})
+        complaint = self._create_complaint()
+        complaint_en = complaint.with_context(lang="en_US")
+        self.assertEqual(complaint_en._complaint_format_date(DECIDED_UTC), "03/22/2026")
+        self.company.complaint_solar_hijri = True
+        self.assertEqual(
+            complaint_en._complaint_format_date(DECIDED_UTC), "2 Farvardin 1405"
+        )
+        self.assertEqual(
+            complaint_en._complaint_format_date(DECIDED_UTC, with_time=True),
+            "2 Farvardin 1405 00:30",
+        )
+        self.company.complaint_solar_hijri = False
+        complaint_fa = complaint.with_env(self.env_fa)
+        self.assertEqual(
+            complaint_fa._complaint_format_date(DECIDED_UTC.date()),
+            "۱ فروردین ۱۴۰۵",
+        )
+
+    def test_acknowledgement_mail_jalali_deadline(self):
+        """The acknowledgement to a Persian complainant gives the response deadline
+        as a Jalali date in Persian digits; the reference and the e-mail address
+        keep their Latin digits."""
+        complaint = self._create_complaint()
+        template = self.env.ref("complaint_management.mail_template_complaint_ack")
+        body = str(
+            template._generate_template(complaint.ids, ("body_html",))[complaint.id][
+                "body_html"
+            ]
+        )
+        deadline = jdatetime.date.fromgregorian(
+            date=complaint._get_response_deadline_display()
+        )
+        expected = (
+            f"{deadline.day} {deadline.j_months_fa[deadline.month - 1]} "
+            f"{deadline.year}"
+        ).translate(PERSIAN_DIGITS)
+        self.assertIn(expected, body)
+        self.assertIn(complaint.name, body)
+        self.assertIn("care@main.example.com", body)
 
     def test_decision_letter_pdf_in_persian(self):
         """The decision letter of a Persian complainant is written in Persian, with
