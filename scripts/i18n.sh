@@ -17,6 +17,8 @@ LOG="$STATE/i18n-$DB.log"
 TEMPLATE="$(bash "$ROOT/scripts/template_db.sh")"
 log "Installing $ADDONS without demo data in a copy of $TEMPLATE: $DB"
 clone_db "$TEMPLATE" "$DB"
+# reports rendered while installing (demo PDFs) fetch their assets from this run's port
+serve_db_at "$DB" "$PORT"
 "$PY" -m odoo -d "$DB" -i "$ADDONS" --without-demo=all "${odoo_args[@]}" > "$LOG" 2>&1 \
   || { tail -30 "$LOG"; die "install failed (log: $LOG)"; }
 
