@@ -22,7 +22,16 @@ import sys
 import odoo
 import odoo.cli
 from odoo.service import server
+from odoo.tests import common as odoo_common
 from odoo.tests import result as odoo_result
+
+# Odoo gives Chromium 10 s to open its DevTools port, then *skips* the tour. On a
+# loaded 2-core machine the first start after Debian upgraded Chromium took longer:
+# wait up to 60 s (a browser that never starts still ends as a skip, which fails).
+odoo_common.CHECK_BROWSER_ITERATIONS = max(odoo_common.CHECK_BROWSER_ITERATIONS, 600)
+odoo_common.BROWSER_WAIT = (
+    odoo_common.CHECK_BROWSER_SLEEP * odoo_common.CHECK_BROWSER_ITERATIONS
+)
 
 # Outcomes by test id, filled by the patched OdooTestResult below (one run).
 OUTCOMES = {}
